@@ -101,6 +101,13 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The text of 1-based line `n`, without its newline.
+    pub fn line_text<'t>(&self, text: &'t str, n: usize) -> Option<&'t str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        let end = self.starts.get(n).map_or(text.len(), |e| e.saturating_sub(1));
+        text.get(start..end.max(start))
+    }
+
     pub fn pos(&self, offset: usize) -> Pos {
         let line = match self.starts.binary_search(&offset) {
             Ok(i) => i,

@@ -3,6 +3,9 @@
 //! The pipeline runs one way: discover → classify → parse → evaluate → score → report.
 
 pub mod document;
+pub mod finding;
 pub mod kind;
 pub mod model;
 pub mod parse;
+pub mod redact;
+pub mod rules;

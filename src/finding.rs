@@ -1,0 +1,70 @@
+//! Findings: what a rule observed at one place. Failing findings are the report's body; passing
+//! ones (capped per rule) show *why* a stage was granted.
+
+use crate::model::{Severity, Verdict};
+use serde::Serialize;
+
+/// Where a finding points. `line`/`column` only when truly known; the pointer always.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+pub struct Location {
+    pub path: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Finding {
+    pub rule_id: String,
+    pub verdict: Verdict,
+    pub severity: Severity,
+    pub message: String,
+    pub resource: String,
+    /// Content-based: rule, path, resource and the node's pointer with list indices masked, plus
+    /// the offending value — stable under reformatting and line moves.
+    pub fingerprint: String,
+    pub location: Option<Location>,
+    /// A redacted snippet of the source around the location; the offending line is marked `>`.
+    pub evidence: Option<String>,
+    pub remediation: String,
+    /// Set when the finding is covered by a waiver (id of the waiver's rule and its owner).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<String>,
+}
+
+impl Finding {
+    /// Sort key for deterministic output.
+    pub fn sort_key(&self) -> (String, Option<Location>, String, String) {
+        (self.rule_id.clone(), self.location.clone(), self.resource.clone(), self.message.clone())
+    }
+}
+
+/// Fingerprint a finding from content, not position.
+pub fn fingerprint(rule_id: &str, path: &str, resource: &str, pointer: &str, value: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let masked: String = pointer
+        .split('/')
+        .map(|t| if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { "#" } else { t })
+        .collect::<Vec<_>>()
+        .join("/");
+    let mut h = Sha256::new();
+    for part in [rule_id, path, resource, &masked, value] {
+        h.update(part.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().take(16).map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_ignores_list_positions_but_not_content() {
+        let a = fingerprint("R", "f.yaml", "x", "/subjects/0/name", "alice");
+        let b = fingerprint("R", "f.yaml", "x", "/subjects/3/name", "alice");
+        let c = fingerprint("R", "f.yaml", "x", "/subjects/0/name", "bob");
+        assert_eq!(a, b);
+        assert_ne!(a, c);
+    }
+}

@@ -1,0 +1,14 @@
+//! The rule language: loading packs, compiling paths and predicates, evaluating them, and the
+//! fixture harness shared by `cargo test` and `ztmm rules test`. See `rules/README.md`.
+
+pub mod eval;
+pub mod load;
+pub mod model;
+pub mod path;
+pub mod predicate;
+pub mod raw;
+pub mod template;
+pub mod values;
+
+pub use load::{load, LoadError, LoadErrors, RuleSet};
+pub use model::{Catalog, Function, Rule};

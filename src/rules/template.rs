@@ -1,0 +1,95 @@
+//! Message templates: `"ClusterRoleBinding {{ metadata.name }} grants {{ roleRef.name }}"`.
+//! Each `{{ path }}` is a path (relative to the instance, or `$.`-anchored at the document root),
+//! compiled at load time; several matches are joined with `, `; nothing matched renders as `?`.
+
+use super::path::{Node, Path};
+use super::values::scalar_text;
+use serde_json::Value;
+
+#[derive(Debug, Clone)]
+enum Piece {
+    Text(String),
+    Path(Path),
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    pieces: Vec<Piece>,
+}
+
+impl Template {
+    pub fn parse(src: &str) -> Result<Template, String> {
+        let mut pieces = Vec::new();
+        let mut rest = src;
+        while let Some(open) = rest.find("{{") {
+            if open > 0 {
+                pieces.push(Piece::Text(rest[..open].to_string()));
+            }
+            let after = &rest[open + 2..];
+            let close = after.find("}}").ok_or_else(|| format!("unclosed `{{{{` in message `{src}`"))?;
+            let path = Path::parse(after[..close].trim()).map_err(|e| format!("in message template: {e}"))?;
+            pieces.push(Piece::Path(path));
+            rest = &after[close + 2..];
+        }
+        if !rest.is_empty() {
+            pieces.push(Piece::Text(rest.to_string()));
+        }
+        Ok(Template { pieces })
+    }
+
+    pub fn render(&self, root: Node<'_>, node: Node<'_>) -> String {
+        let mut out = String::new();
+        for piece in &self.pieces {
+            match piece {
+                Piece::Text(t) => out.push_str(t),
+                Piece::Path(p) => {
+                    let texts: Vec<String> = p.resolve(root, node).iter().map(|h| render_value(h.value)).collect();
+                    if texts.is_empty() {
+                        out.push('?');
+                    } else {
+                        out.push_str(&texts.join(", "));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn render_value(v: &Value) -> String {
+    match scalar_text(v) {
+        Some(t) => t.into_owned(),
+        None => match v {
+            Value::Array(items) => items.iter().map(render_value).collect::<Vec<_>>().join(", "),
+            Value::Null => "null".into(),
+            other => {
+                let s = other.to_string();
+                if s.len() > 120 {
+                    let mut cut = 117;
+                    while !s.is_char_boundary(cut) {
+                        cut -= 1;
+                    }
+                    format!("{}...", &s[..cut])
+                } else {
+                    s
+                }
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn renders_paths_and_placeholders() {
+        let v = json!({"metadata": {"name": "ops"}, "subjects": [{"name": "a"}, {"name": "b"}]});
+        let root = Node { value: &v, pointer: "" };
+        let t = Template::parse("{{ metadata.name }} grants to {{ subjects[*].name }} ({{ missing }})").expect("ok");
+        assert_eq!(t.render(root, root), "ops grants to a, b (?)");
+        assert!(Template::parse("{{ a..b }}").is_err());
+        assert!(Template::parse("{{ open").is_err());
+    }
+}
