@@ -2,10 +2,10 @@
 //! ones (capped per rule) show *why* a stage was granted.
 
 use crate::model::{Severity, Verdict};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Where a finding points. `line`/`column` only when truly known; the pointer always.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Location {
     pub path: String,
     pub line: Option<u32>,
@@ -13,7 +13,7 @@ pub struct Location {
     pub pointer: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Finding {
     pub rule_id: String,
     pub verdict: Verdict,

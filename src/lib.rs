@@ -2,10 +2,22 @@
 //!
 //! The pipeline runs one way: discover → classify → parse → evaluate → score → report.
 
+pub mod assess;
+pub mod classify;
+pub mod cli;
+pub mod commands;
+pub mod discover;
+pub mod config;
 pub mod document;
 pub mod finding;
 pub mod kind;
+pub mod logs;
+pub mod missing;
 pub mod model;
 pub mod parse;
 pub mod redact;
+pub mod report;
 pub mod rules;
+pub mod scan;
+pub mod score;
+pub mod waivers;

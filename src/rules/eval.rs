@@ -139,7 +139,9 @@ impl Observation<'_> {
             Some(t) => t.render(root, instance),
             None => default_resource(self.doc, instance.pointer),
         };
-        let pos: Option<Pos> = self.doc.spans.lookup(blame).or_else(|| self.doc.spans.lookup(instance.pointer));
+        // A finding on the document root (a setting absent, its default applied) has no line of
+        // its own: citing line 1 would be a made-up position.
+        let pos: Option<Pos> = if blame.is_empty() { None } else { self.doc.spans.lookup(blame).or_else(|| self.doc.spans.lookup(instance.pointer)) };
         let blamed_value = self.doc.tree.pointer(blame);
         let fp = fingerprint(&self.rule.id, &self.doc.path, &resource, blame, &value_text(blamed_value));
         let evidence = pos.and_then(|p| self.src.snippet(p.line));

@@ -197,7 +197,7 @@ pub fn build(files: Vec<RuleFile>, catalog: Catalog) -> Result<RuleSet, LoadErro
 }
 
 /// Parse a YAML file we own into a value with spans; errors located.
-fn parse_owned_yaml(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Option<(Value, SpanIndex)> {
+pub(crate) fn parse_owned_yaml(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Option<(Value, SpanIndex)> {
     let out = yaml::parse(text, YamlOptions::default());
     let mut failed = false;
     for p in &out.problems {
@@ -221,13 +221,13 @@ fn parse_owned_yaml(file: &str, text: &str, errors: &mut Vec<LoadError>) -> Opti
     }
 }
 
-fn located(file: &str, text: &str, line: Option<u32>, column: Option<u32>, rule_id: Option<&str>, message: String) -> LoadError {
+pub(crate) fn located(file: &str, text: &str, line: Option<u32>, column: Option<u32>, rule_id: Option<&str>, message: String) -> LoadError {
     let source_line = line.and_then(|l| text.lines().nth(usize::try_from(l).ok()?.checked_sub(1)?)).map(str::to_string);
     LoadError { file: file.to_string(), line, column, rule_id: rule_id.map(str::to_string), message, source_line }
 }
 
 /// Deserialize with the failing field's location.
-fn typed<T: DeserializeOwned>(file: &str, text: &str, tree: &Value, spans: &SpanIndex, id: Option<&str>, errors: &mut Vec<LoadError>) -> Option<T> {
+pub(crate) fn typed<T: DeserializeOwned>(file: &str, text: &str, tree: &Value, spans: &SpanIndex, id: Option<&str>, errors: &mut Vec<LoadError>) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(tree.clone()) {
         Ok(v) => Some(v),
         Err(e) => {

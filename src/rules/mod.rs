@@ -7,6 +7,7 @@ pub mod model;
 pub mod path;
 pub mod predicate;
 pub mod raw;
+pub mod selftest;
 pub mod template;
 pub mod values;
 

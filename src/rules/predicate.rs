@@ -449,3 +449,7 @@ impl Predicate {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "predicate_tests.rs"]
+mod tests;

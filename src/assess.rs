@@ -1,0 +1,220 @@
+//! The pipeline in one screen: discover → classify/parse/evaluate per file (parallel) → merge in
+//! path order → verdicts → waivers → score → report. Only discovery and the per-file stage touch
+//! the file system.
+
+use crate::config::Config;
+use crate::discover::{discover, Filters};
+use crate::finding::Finding;
+use crate::model::{Severity, Verdict};
+use crate::report::{Assessment, Counts, LogSource, Report, RuleSummary, Summary, Tool, WaiverState, WaiverStatus, SCHEMA_VERSION};
+use crate::rules::eval::{decide, Partial};
+use crate::rules::RuleSet;
+use crate::scan::{process, Diagnostic, FileOptions, FileStatus, InventoryEntry, Level};
+use crate::score::{score, ScoredRule};
+use rayon::prelude::*;
+use std::path::PathBuf;
+
+/// Everything a scan needs besides the rules.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub roots: Vec<PathBuf>,
+    pub config: Config,
+    pub jobs: Option<usize>,
+    pub redact: bool,
+    pub max_config_bytes: u64,
+    /// Waivers expire relative to this date.
+    pub today: jiff::civil::Date,
+}
+
+/// Progress reporting; the CLI draws a bar, tests and libraries pass `NoProgress`.
+pub trait Progress: Sync {
+    fn start(&self, _files: u64) {}
+    fn advance(&self) {}
+    fn finish(&self) {}
+}
+
+pub struct NoProgress;
+impl Progress for NoProgress {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AssessError {
+    #[error("invalid scope glob: {0}")]
+    Glob(#[from] globset::Error),
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[from] rayon::ThreadPoolBuildError),
+}
+
+/// Apply `disable` and `severity` settings to a rule set.
+pub fn configure_rules(rules: &RuleSet, config: &Config) -> RuleSet {
+    let mut set = rules.clone();
+    set.rules.retain(|r| !config.disabled.iter().any(|d| *d == r.id || *d == r.name || r.aliases.contains(d)));
+    for r in &mut set.rules {
+        if let Some(s) = config.severity.get(&r.id) {
+            r.severity = *s;
+        }
+    }
+    set
+}
+
+/// Run an assessment.
+pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> Result<Report, AssessError> {
+    let started = jiff::Timestamp::now();
+    let clock = std::time::Instant::now();
+    let rules = configure_rules(rules, &opts.config);
+    let filters = Filters::new(&opts.config.include, &opts.config.exclude)?;
+    let found = discover(&opts.roots, &filters);
+    let mut overrides = Vec::new();
+    for (glob, kind) in &opts.config.kind_overrides {
+        let set = globset::GlobSetBuilder::new().add(globset::GlobBuilder::new(glob).literal_separator(true).build()?).build()?;
+        overrides.push((set, *kind));
+    }
+    let file_opts = FileOptions { max_config_bytes: opts.max_config_bytes, redact: opts.redact, kind_overrides: overrides };
+    progress.start(found.candidates.len() as u64);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build()?;
+    let outcomes: Vec<_> = pool.install(|| {
+        found
+            .candidates
+            .par_iter()
+            .map(|c| {
+                let o = process(c, &rules, &file_opts);
+                progress.advance();
+                o
+            })
+            .collect()
+    });
+    progress.finish();
+
+    let mut partials: Vec<Partial> = vec![Partial::default(); rules.rules.len()];
+    let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(outcomes.len() + found.skipped.len());
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut log_sources = Vec::new();
+    for o in outcomes {
+        for (i, p) in o.partials {
+            partials[i].merge(p);
+        }
+        if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
+            let nonempty = stats.events + stats.unparsed;
+            #[allow(clippy::cast_precision_loss)]
+            let parse_rate = if nonempty == 0 { 0.0 } else { ((stats.events as f64 / nonempty as f64) * 1000.0).round() / 1000.0 };
+            let structured = !matches!(kind, crate::kind::Kind::AuthLog | crate::kind::Kind::PostgresLog);
+            log_sources.push(LogSource { path: o.entry.path.clone(), kind, events: stats.events, lines: stats.lines, window: None, parse_rate, structured, coverage: None, timestamp_precision: None });
+        }
+        diagnostics.extend(o.diagnostics);
+        inventory.push(o.entry);
+    }
+    for s in found.skipped {
+        if s.error {
+            diagnostics.push(Diagnostic { level: Level::Error, path: s.rel.clone(), line: None, message: s.reason.clone() });
+        }
+        let status = if s.error { FileStatus::Error } else { FileStatus::Skipped };
+        inventory.push(InventoryEntry { path: s.rel, kind: None, status, reason: Some(s.reason), documents: 0, events: 0, bytes: 0, rules: Vec::new() });
+    }
+    inventory.sort_by(|a, b| a.path.cmp(&b.path));
+    let understood = inventory.iter().filter(|e| e.status != FileStatus::Skipped && e.kind.is_some()).count();
+    if understood == 0 {
+        let roots: Vec<String> = opts.roots.iter().map(|r| r.display().to_string()).collect();
+        diagnostics.push(Diagnostic { level: Level::Error, path: roots.join(", "), line: None, message: format!("no input ztmm understands was found ({} file(s) looked at): nothing could be assessed", inventory.len()) });
+    }
+
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut verdicts = Vec::with_capacity(rules.rules.len());
+    for (rule, p) in rules.rules.iter().zip(partials) {
+        let (verdict, fs) = decide(rule, p);
+        verdicts.push(verdict);
+        findings.extend(fs);
+    }
+    let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
+    for w in waivers.iter().filter(|w| w.status == WaiverState::Unmatched) {
+        diagnostics.push(Diagnostic { level: Level::Warning, path: opts.config.file.clone().unwrap_or_default(), line: None, message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope) });
+    }
+
+    let scored: Vec<ScoredRule> = rules
+        .rules
+        .iter()
+        .zip(&verdicts)
+        .map(|(r, v)| ScoredRule { id: r.id.clone(), function: r.function.clone(), stage: r.stage, kind: r.kind, severity: r.severity, verdict: *v, blocks: r.blocks, confidence: r.confidence })
+        .collect();
+    let score = score(&rules.catalog, &scored);
+    let mut counts = Counts::default();
+    for s in Severity::ALL {
+        counts.by_severity.insert(s, 0);
+    }
+    for v in Verdict::ALL {
+        counts.by_verdict.insert(v, 0);
+    }
+    for f in findings.iter().filter(|f| f.verdict == Verdict::Fail) {
+        *counts.by_severity.entry(f.severity).or_default() += 1;
+    }
+    for v in &verdicts {
+        *counts.by_verdict.entry(*v).or_default() += 1;
+    }
+    let rule_summaries: Vec<RuleSummary> = rules
+        .rules
+        .iter()
+        .zip(&verdicts)
+        .map(|(r, v)| RuleSummary {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            title: r.title.clone(),
+            pillar: r.pillar,
+            function: r.function.clone(),
+            stage: r.stage,
+            kind: r.kind,
+            severity: r.severity,
+            verdict: *v,
+            findings: findings.iter().filter(|f| f.rule_id == r.id && f.verdict == Verdict::Fail).count() as u64,
+            applies_to: r.applies_to.clone(),
+            rationale: r.rationale.clone(),
+            remediation: r.remediation.clone(),
+            references: r.references.clone(),
+        })
+        .collect();
+    let missing_inputs = crate::missing::missing_inputs(&rules, &verdicts, &score);
+    findings.sort_by(|a, b| {
+        let rank = |v: Verdict| match v {
+            Verdict::Fail => 0,
+            Verdict::Waived => 1,
+            _ => 2,
+        };
+        rank(a.verdict).cmp(&rank(b.verdict)).then(b.severity.cmp(&a.severity)).then_with(|| a.sort_key().cmp(&b.sort_key()))
+    });
+    diagnostics.sort();
+    diagnostics.dedup();
+    let total_functions = rules.catalog.functions().count();
+    let assessed_functions = score.pillars.iter().flat_map(|p| &p.functions).filter(|f| f.assessed).count();
+    #[allow(clippy::cast_precision_loss)]
+    let coverage = if total_functions == 0 { 0.0 } else { ((assessed_functions as f64 / total_functions as f64) * 1000.0).round() / 1000.0 };
+    let summary = Summary {
+        overall_stage: score.overall,
+        overall_potential: score.overall_potential,
+        maturity_index: score.maturity_index,
+        counts,
+        files: inventory.iter().filter(|e| e.status != FileStatus::Skipped).count() as u64,
+        documents: inventory.iter().map(|e| e.documents).sum(),
+        events: inventory.iter().map(|e| e.events).sum(),
+        coverage,
+    };
+    Ok(Report {
+        schema_version: SCHEMA_VERSION.to_string(),
+        tool: Tool { name: "ztmm".into(), version: env!("CARGO_PKG_VERSION").into(), rules_digest: rules.digest.clone() },
+        assessment: Assessment {
+            client: opts.config.client.clone(),
+            assessor: opts.config.assessor.clone(),
+            title: opts.config.title.clone(),
+            roots: opts.roots.iter().map(|r| r.display().to_string().replace('\\', "/")).collect(),
+            started_at: started.to_string(),
+            duration_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+        },
+        summary,
+        pillars: score.pillars,
+        rules: rule_summaries,
+        findings,
+        inventory,
+        missing_inputs,
+        privileges: Vec::new(),
+        log_sources,
+        waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
+        attestations: opts.config.attestations.clone(),
+        diagnostics,
+    })
+}

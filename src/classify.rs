@@ -1,0 +1,227 @@
+//! classify: decide what a file is from its name and first bytes, then refine YAML/JSON documents
+//! by content (`apiVersion`/`kind`, `Statement`, `AWSTemplateFormatVersion`…). Table-driven and
+//! unit-tested: a wrong kind silently disables every rule for that file.
+
+use crate::kind::Kind;
+use crate::parse::Syntax;
+use serde_json::Value;
+
+/// What classification decided before parsing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// A config to parse with `syntax`; `kind` is `None` when content decides after parsing.
+    Config { syntax: Syntax, kind: Option<Kind> },
+    /// A log to stream as events.
+    Log { kind: Kind, gzip: bool },
+    /// Not something ztmm reads; the reason is shown in the inventory.
+    Unknown { reason: &'static str },
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn in_dir(rel: &str, dir: &str) -> bool {
+    rel.split('/').rev().skip(1).any(|c| c == dir)
+}
+
+/// Classify by name and the first bytes (`head`, already gunzipped for `.gz`).
+pub fn classify(rel: &str, head: &[u8]) -> Class {
+    let name = file_name(rel).to_ascii_lowercase();
+    let lower_rel = rel.to_ascii_lowercase();
+    let (base, gzip) = match name.strip_suffix(".gz") {
+        Some(b) => (b.to_string(), true),
+        None => (name.clone(), false),
+    };
+    let cfg = |syntax, kind| Class::Config { syntax, kind: Some(kind) };
+    if !gzip {
+        if base == "sshd_config" || (in_dir(&lower_rel, "sshd_config.d") && base.ends_with(".conf")) || base.ends_with(".sshd_config") {
+            return cfg(Syntax::Sshd, Kind::SshdConfig);
+        }
+        if base == "sudoers" || base.starts_with("sudoers.") || in_dir(&lower_rel, "sudoers.d") {
+            return cfg(Syntax::Sudoers, Kind::Sudoers);
+        }
+        if base == "pg_hba.conf" || (base.contains("pg_hba") && base.ends_with(".conf")) {
+            return cfg(Syntax::PgHba, Kind::PgHba);
+        }
+        if base == "postgresql.conf" || base == "postgresql.auto.conf" || (base.contains("postgresql") && base.ends_with(".conf")) {
+            return cfg(Syntax::PgConf, Kind::PostgresqlConf);
+        }
+        if (base.contains("fluent-bit") || base.contains("fluentbit") || base.starts_with("td-agent-bit")) && base.ends_with(".conf") {
+            return cfg(Syntax::FluentBit, Kind::FluentBit);
+        }
+        if base == "rsyslog.conf" || (in_dir(&lower_rel, "rsyslog.d") && base.ends_with(".conf")) {
+            return cfg(Syntax::Rsyslog, Kind::Rsyslog);
+        }
+        if base.ends_with(".tf") {
+            return cfg(Syntax::Hcl, Kind::Terraform);
+        }
+        if base.ends_with(".tf.json") {
+            return cfg(Syntax::Json, Kind::Terraform);
+        }
+        if base.ends_with(".hcl") {
+            let text = String::from_utf8_lossy(head);
+            return if text.contains("path \"") || text.contains("path  \"") {
+                cfg(Syntax::Hcl, Kind::VaultPolicy)
+            } else {
+                Class::Unknown { reason: "HCL file that is neither Terraform (.tf) nor a Vault policy (no `path` blocks)" }
+            };
+        }
+        if (lower_rel.contains(".github/workflows/") && (base.ends_with(".yml") || base.ends_with(".yaml"))) || base == ".gitlab-ci.yml" {
+            return cfg(Syntax::Yaml, Kind::CiWorkflow);
+        }
+    }
+    let is_log_name = base.ends_with(".log") || base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.starts_with("auth.log") || base.starts_with("secure") || base.contains(".log.") || in_dir(&lower_rel, "logs") || in_dir(&lower_rel, "log");
+    if base.ends_with(".yaml") || base.ends_with(".yml") {
+        if !gzip {
+            return Class::Config { syntax: Syntax::Yaml, kind: None };
+        }
+    }
+    if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
+        if let Some(kind) = sniff_log(head) {
+            return Class::Log { kind, gzip };
+        }
+        if base.ends_with(".json") && !gzip {
+            return Class::Config { syntax: Syntax::Json, kind: None };
+        }
+        if is_log_name || gzip {
+            return Class::Unknown { reason: "log file in an unrecognised format" };
+        }
+    }
+    Class::Unknown { reason: "unrecognised file type" }
+}
+
+/// The first non-empty line of `head`.
+fn first_line(head: &[u8]) -> &str {
+    let text = match std::str::from_utf8(head) {
+        Ok(t) => t,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
+    };
+    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+}
+
+/// Recognise a log format from its first line(s).
+pub fn sniff_log(head: &[u8]) -> Option<Kind> {
+    let line = first_line(head).trim_start_matches('\u{feff}');
+    if line.starts_with('{') {
+        let text = String::from_utf8_lossy(head);
+        let t = text.trim_start();
+        // Whole-file JSON containers: CloudTrail `{"Records": [...]}`, Kubernetes `EventList`.
+        if t.starts_with("{\"Records\"") || t.starts_with("{ \"Records\"") {
+            return Some(Kind::CloudtrailLog);
+        }
+        let has = |k: &str| line.contains(k);
+        if has("\"audit.k8s.io/") && (has("\"auditID\"") || has("\"EventList\"")) {
+            return Some(Kind::K8sAuditLog);
+        }
+        if has("\"eventVersion\"") && has("\"eventSource\"") {
+            return Some(Kind::CloudtrailLog);
+        }
+        if (has("\"type\":\"request\"") || has("\"type\":\"response\"") || has("\"type\": \"request\"") || has("\"type\": \"response\"")) && has("\"request\"") {
+            return Some(Kind::VaultAuditLog);
+        }
+        if has("\"ei\"") && has("\"event\"") && has("\"uid\"") || (has("\"code\"") && has("\"event\"") && has("\"cluster_name\"")) {
+            return Some(Kind::TeleportAuditLog);
+        }
+        if line.ends_with('}') {
+            return Some(Kind::JsonLog);
+        }
+        return None;
+    }
+    if is_syslog_line(line) {
+        return Some(Kind::AuthLog);
+    }
+    if line.contains(" LOG:  ") || line.contains(" AUDIT: ") || line.contains("LOG:  connection") || line.contains(" FATAL:  ") {
+        return Some(Kind::PostgresLog);
+    }
+    None
+}
+
+/// `Mar  3 10:15:01 host sshd[123]: ...` (RFC 3164) or `<34>1 2026-03-03T10:15:01Z host sshd 123 - - ...`
+/// (RFC 5424) or ISO-timestamped journald exports.
+fn is_syslog_line(line: &str) -> bool {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let rfc3164 = MONTHS.iter().any(|m| line.starts_with(m)) && line.get(15..16) == Some(" ");
+    let rfc5424 = line.starts_with('<') && line.contains(">1 ");
+    let iso = line.len() > 20 && line.as_bytes().get(4) == Some(&b'-') && line.as_bytes().get(10) == Some(&b'T');
+    (rfc3164 || rfc5424 || iso) && (line.contains("sshd") || line.contains("sudo") || line.contains("su[") || line.contains("pam_") || line.contains("su:") || line.contains("systemd-logind") || line.contains("login["))
+}
+
+/// Refine the kind of a parsed YAML/JSON document by its content.
+pub fn refine(rel: &str, tree: &Value) -> Kind {
+    let lower = rel.to_ascii_lowercase();
+    let s = |k: &str| tree.get(k).and_then(Value::as_str);
+    if let Value::Object(map) = tree {
+        let api = s("apiVersion").unwrap_or("");
+        let kind = s("kind").unwrap_or("");
+        if !api.is_empty() && !kind.is_empty() {
+            return match (kind, api) {
+                ("Policy", a) if a.starts_with("audit.k8s.io/") => Kind::K8sAuditPolicy,
+                ("EncryptionConfiguration" | "EncryptionConfig", _) => Kind::K8sEncryptionConfig,
+                _ => Kind::K8s,
+            };
+        }
+        if !kind.is_empty() && map.contains_key("version") && map.contains_key("spec") {
+            // Teleport resources: `kind: role`, `version: v7`.
+            return Kind::Teleport;
+        }
+        if map.contains_key("teleport") || map.contains_key("auth_service") || map.contains_key("proxy_service") {
+            return Kind::Teleport;
+        }
+        if map.contains_key("Statement") {
+            return Kind::IamPolicy;
+        }
+        if map.contains_key("AWSTemplateFormatVersion")
+            || map.get("Resources").and_then(Value::as_object).is_some_and(|r| r.values().any(|v| v.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::"))))
+        {
+            return Kind::Cloudformation;
+        }
+        if map.contains_key("sources") && map.contains_key("sinks") {
+            return Kind::Vector;
+        }
+        if map.get("pipeline").is_some_and(|p| p.get("inputs").is_some() || p.get("outputs").is_some()) {
+            return Kind::FluentBit;
+        }
+        if map.get("groups").and_then(Value::as_array).is_some_and(|g| g.iter().any(|x| x.get("rules").is_some())) {
+            return Kind::PrometheusRules;
+        }
+        if is_entra(tree) || map.get("value").and_then(Value::as_array).is_some_and(|v| v.iter().any(is_entra)) {
+            return Kind::EntraExport;
+        }
+        if is_okta(tree) || lower.contains("okta") && (map.contains_key("policies") || map.contains_key("rules")) {
+            return Kind::OktaExport;
+        }
+        if map.contains_key("jobs") && (map.contains_key("on") || map.contains_key("true")) {
+            return Kind::CiWorkflow;
+        }
+    }
+    if let Value::Array(items) = tree {
+        if !items.is_empty() && items.iter().all(|i| i.get("rule").is_some() || i.get("macro").is_some() || i.get("list").is_some() || i.get("required_engine_version").is_some()) {
+            return Kind::FalcoRules;
+        }
+        if items.iter().any(is_okta) {
+            return Kind::OktaExport;
+        }
+        if items.iter().any(is_entra) {
+            return Kind::EntraExport;
+        }
+    }
+    if lower.ends_with(".json") {
+        Kind::GenericJson
+    } else {
+        Kind::GenericYaml
+    }
+}
+
+fn is_entra(v: &Value) -> bool {
+    v.get("conditions").is_some() && (v.get("grantControls").is_some() || v.get("sessionControls").is_some())
+}
+
+fn is_okta(v: &Value) -> bool {
+    matches!(v.get("type").and_then(Value::as_str), Some("OKTA_SIGN_ON" | "ACCESS_POLICY" | "MFA_ENROLL" | "PASSWORD" | "PROFILE_ENROLLMENT" | "IDP_DISCOVERY"))
+        && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some())
+}
+
+#[cfg(test)]
+#[path = "classify_tests.rs"]
+mod tests;

@@ -1,0 +1,108 @@
+//! Command-line definitions (clap derive). Behaviour lives in `commands/`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+const EXIT_CODES: &str = "Exit codes:\n  0  done (gate passed, or no gate set)\n  1  a gate failed (--fail-below, --fail-on)\n  2  usage, configuration or rule-pack error\nParse errors in scanned files are reported, not fatal, unless --strict.";
+
+#[derive(Debug, Parser)]
+#[command(name = "ztmm", version, about = "Zero-trust maturity assessment of configs and logs against the CISA ZTMM", after_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Scan files, score them against the ZTMM and write the report
+    #[command(after_help = EXIT_CODES)]
+    Scan(ScanArgs),
+    /// List, explain and test rules
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Print the JSON Schema of report.json
+    Schema,
+    /// Write a commented ztmm.yaml to start from
+    Init {
+        /// Where to write it
+        #[arg(default_value = "ztmm.yaml")]
+        path: PathBuf,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files or directories to scan
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output directory
+    #[arg(short, long, default_value = "ztmm-report")]
+    pub output: PathBuf,
+    /// Output formats, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "json")]
+    pub format: Vec<String>,
+    /// Assessment file (default: ztmm.yaml in the first path, if present)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Extra rule pack directory (repeatable)
+    #[arg(long = "rules")]
+    pub rules: Vec<PathBuf>,
+    /// Fail (exit 1) when the overall stage is below STAGE
+    #[arg(long, value_name = "STAGE")]
+    pub fail_below: Option<String>,
+    /// Fail (exit 1) when an unwaived finding of SEVERITY or above exists
+    #[arg(long, value_name = "SEVERITY")]
+    pub fail_on: Option<String>,
+    /// Treat scanned files that fail to parse as a gate failure (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+    /// Worker threads (default: one per core)
+    #[arg(long, short = 'j')]
+    pub jobs: Option<usize>,
+    /// Largest config file parsed, in bytes (logs are streamed and not capped)
+    #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_CONFIG_BYTES)]
+    pub max_file_size: u64,
+    /// Keep secrets in evidence snippets (for internal debugging only)
+    #[arg(long)]
+    pub no_redact: bool,
+    /// Print nothing on stdout
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Never draw a progress bar
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List rules
+    List {
+        #[arg(long)]
+        pillar: Option<String>,
+        /// Input kind, e.g. sshd-config
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        stage: Option<String>,
+        /// text or json
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// Extra rule pack directory (repeatable)
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+    },
+    /// Show a rule's documentation and definition
+    Explain {
+        /// Rule id, name or alias
+        id: String,
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+    },
+    /// Run a rule pack's fixtures (default: ./rules)
+    Test {
+        dir: Option<PathBuf>,
+    },
+}

@@ -1,0 +1,195 @@
+//! The assessment file `ztmm.yaml` (DESIGN.md §6): client and scope, kind overrides, rule
+//! enable/disable and severity overrides, waivers and attestations. Raw serde with
+//! `deny_unknown_fields`, then validation that reports every problem with file:line:col.
+
+use crate::kind::Kind;
+use crate::model::{Severity, Stage};
+use crate::rules::load::{located, parse_owned_yaml, typed, LoadError, LoadErrors};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    #[serde(default)]
+    client: Option<String>,
+    #[serde(default)]
+    assessor: Option<String>,
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    scope: RawScope,
+    #[serde(default)]
+    kinds: Vec<RawKindOverride>,
+    #[serde(default)]
+    rules: RawRuleSettings,
+    #[serde(default)]
+    waivers: Vec<Waiver>,
+    #[serde(default)]
+    attestations: Vec<Attestation>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScope {
+    #[serde(default)]
+    include: Vec<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKindOverride {
+    glob: String,
+    kind: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleSettings {
+    #[serde(default)]
+    disable: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, String>,
+}
+
+/// An exception: a failing rule accepted for a while, with an owner and a reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    pub rule: String,
+    /// Glob over the finding's path; all paths when absent.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// Exact resource name; all resources when absent.
+    #[serde(default)]
+    pub resource: Option<String>,
+    pub reason: String,
+    pub owner: String,
+    /// `YYYY-MM-DD`; the waiver lapses at the end of that day.
+    pub expires: String,
+}
+
+/// A claim by a person, shown as *attested*, never as observed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attestation {
+    /// A function id or a rule id.
+    pub target: String,
+    pub stage: Stage,
+    pub statement: String,
+    pub evidence: String,
+    pub attested_by: String,
+}
+
+/// The validated assessment file.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    pub client: Option<String>,
+    pub assessor: Option<String>,
+    pub title: Option<String>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+    pub kind_overrides: Vec<(String, Kind)>,
+    pub disabled: Vec<String>,
+    pub severity: BTreeMap<String, Severity>,
+    pub waivers: Vec<Waiver>,
+    pub attestations: Vec<Attestation>,
+    /// Where it was read from, for messages.
+    pub file: Option<String>,
+}
+
+/// Read and validate `path`. `rule_ids` lets unknown rule references be reported.
+pub fn load(path: &Path, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, LoadErrors> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("cannot read: {e}"))]))?;
+    parse(&file, &text, rule_ids)
+}
+
+/// Validate the text of an assessment file.
+pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, LoadErrors> {
+    let mut errors: Vec<LoadError> = Vec::new();
+    if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
+        return Ok(Config { file: Some(file.to_string()), ..Config::default() });
+    }
+    let Some((tree, spans)) = parse_owned_yaml(file, text, &mut errors) else { return Err(LoadErrors(errors)) };
+    let Some(raw): Option<RawConfig> = typed(file, text, &tree, &spans, None, &mut errors) else { return Err(LoadErrors(errors)) };
+    let mut err = |ptr: &str, msg: String| {
+        let pos = spans.lookup(ptr);
+        errors.push(located(file, text, pos.map(|p| p.line), pos.map(|p| p.column), None, msg));
+    };
+    let mut kind_overrides = Vec::new();
+    for (i, k) in raw.kinds.iter().enumerate() {
+        match Kind::parse(&k.kind) {
+            Some(kind) => kind_overrides.push((k.glob.clone(), kind)),
+            None => err(&format!("/kinds/{i}/kind"), format!("unknown kind `{}`", k.kind)),
+        }
+        if let Err(e) = globset::Glob::new(&k.glob) {
+            err(&format!("/kinds/{i}/glob"), format!("invalid glob: {e}"));
+        }
+    }
+    for (i, g) in raw.scope.include.iter().chain(&raw.scope.exclude).enumerate() {
+        if let Err(e) = globset::Glob::new(g) {
+            let (list, j) = if i < raw.scope.include.len() { ("include", i) } else { ("exclude", i - raw.scope.include.len()) };
+            err(&format!("/scope/{list}/{j}"), format!("invalid glob: {e}"));
+        }
+    }
+    for (i, id) in raw.rules.disable.iter().enumerate() {
+        if !rule_ids(id) {
+            err(&format!("/rules/disable/{i}"), format!("unknown rule `{id}`"));
+        }
+    }
+    let mut severity = BTreeMap::new();
+    for (id, sev) in &raw.rules.severity {
+        let ptr = format!("/rules/severity/{id}");
+        if !rule_ids(id) {
+            err(&ptr, format!("unknown rule `{id}`"));
+        }
+        match Severity::parse(sev) {
+            Some(s) => {
+                severity.insert(id.clone(), s);
+            }
+            None => err(&ptr, format!("`{sev}` is not info, low, medium, high or critical")),
+        }
+    }
+    for (i, w) in raw.waivers.iter().enumerate() {
+        let ptr = format!("/waivers/{i}");
+        if !rule_ids(&w.rule) {
+            err(&format!("{ptr}/rule"), format!("unknown rule `{}`", w.rule));
+        }
+        if jiff::civil::Date::strptime("%Y-%m-%d", &w.expires).is_err() {
+            err(&format!("{ptr}/expires"), format!("`{}` is not a date (YYYY-MM-DD)", w.expires));
+        }
+        for (field, v) in [("reason", &w.reason), ("owner", &w.owner)] {
+            if v.trim().is_empty() {
+                err(&format!("{ptr}/{field}"), format!("a waiver needs a {field}"));
+            }
+        }
+        if let Some(g) = &w.path {
+            if let Err(e) = globset::Glob::new(g) {
+                err(&format!("{ptr}/path"), format!("invalid glob: {e}"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(LoadErrors(errors));
+    }
+    Ok(Config {
+        client: raw.client,
+        assessor: raw.assessor,
+        title: raw.title,
+        include: raw.scope.include,
+        exclude: raw.scope.exclude,
+        kind_overrides,
+        disabled: raw.rules.disable,
+        severity,
+        waivers: raw.waivers,
+        attestations: raw.attestations,
+        file: Some(file.to_string()),
+    })
+}
+
+/// A commented starter file for `ztmm init`.
+pub const INIT_TEMPLATE: &str = include_str!("../templates/ztmm.yaml");
