@@ -6,7 +6,9 @@ use crate::config::Config;
 use crate::discover::{discover, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
-use crate::report::{Assessment, Counts, LogSource, Report, RuleSummary, Summary, Tool, WaiverState, WaiverStatus, SCHEMA_VERSION};
+use crate::report::{
+    Assessment, Counts, LogSource, Report, RuleSummary, Summary, Tool, WaiverState, WaiverStatus, SCHEMA_VERSION,
+};
 use crate::rules::eval::{decide, Partial};
 use crate::rules::RuleSet;
 use crate::scan::{process, Diagnostic, FileOptions, FileStatus, InventoryEntry, Level};
@@ -65,10 +67,13 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let found = discover(&opts.roots, &filters);
     let mut overrides = Vec::new();
     for (glob, kind) in &opts.config.kind_overrides {
-        let set = globset::GlobSetBuilder::new().add(globset::GlobBuilder::new(glob).literal_separator(true).build()?).build()?;
+        let set = globset::GlobSetBuilder::new()
+            .add(globset::GlobBuilder::new(glob).literal_separator(true).build()?)
+            .build()?;
         overrides.push((set, *kind));
     }
-    let file_opts = FileOptions { max_config_bytes: opts.max_config_bytes, redact: opts.redact, kind_overrides: overrides };
+    let file_opts =
+        FileOptions { max_config_bytes: opts.max_config_bytes, redact: opts.redact, kind_overrides: overrides };
     progress.start(found.candidates.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build()?;
     let outcomes: Vec<_> = pool.install(|| {
@@ -95,25 +100,58 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
             let nonempty = stats.events + stats.unparsed;
             #[allow(clippy::cast_precision_loss)]
-            let parse_rate = if nonempty == 0 { 0.0 } else { ((stats.events as f64 / nonempty as f64) * 1000.0).round() / 1000.0 };
+            let parse_rate =
+                if nonempty == 0 { 0.0 } else { ((stats.events as f64 / nonempty as f64) * 1000.0).round() / 1000.0 };
             let structured = !matches!(kind, crate::kind::Kind::AuthLog | crate::kind::Kind::PostgresLog);
-            log_sources.push(LogSource { path: o.entry.path.clone(), kind, events: stats.events, lines: stats.lines, window: None, parse_rate, structured, coverage: None, timestamp_precision: None });
+            log_sources.push(LogSource {
+                path: o.entry.path.clone(),
+                kind,
+                events: stats.events,
+                lines: stats.lines,
+                window: None,
+                parse_rate,
+                structured,
+                coverage: None,
+                timestamp_precision: None,
+            });
         }
         diagnostics.extend(o.diagnostics);
         inventory.push(o.entry);
     }
     for s in found.skipped {
         if s.error {
-            diagnostics.push(Diagnostic { level: Level::Error, path: s.rel.clone(), line: None, message: s.reason.clone() });
+            diagnostics.push(Diagnostic {
+                level: Level::Error,
+                path: s.rel.clone(),
+                line: None,
+                message: s.reason.clone(),
+            });
         }
         let status = if s.error { FileStatus::Error } else { FileStatus::Skipped };
-        inventory.push(InventoryEntry { path: s.rel, kind: None, status, reason: Some(s.reason), documents: 0, events: 0, bytes: 0, rules: Vec::new() });
+        inventory.push(InventoryEntry {
+            path: s.rel,
+            kind: None,
+            status,
+            reason: Some(s.reason),
+            documents: 0,
+            events: 0,
+            bytes: 0,
+            rules: Vec::new(),
+        });
     }
     inventory.sort_by(|a, b| a.path.cmp(&b.path));
     let understood = inventory.iter().filter(|e| e.status != FileStatus::Skipped && e.kind.is_some()).count();
     if understood == 0 {
         let roots: Vec<String> = opts.roots.iter().map(|r| r.display().to_string()).collect();
-        diagnostics.push(Diagnostic { level: Level::Error, path: roots.join(", "), line: None, message: format!("no input ztmm understands was found ({} file(s) looked at): nothing could be assessed", inventory.len()) });
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            path: roots.join(", "),
+            line: None,
+            message: format!(
+                "no input ztmm understands was found ({} file(s) looked at): nothing could be assessed",
+                inventory.len()
+            ),
+        });
     }
 
     let mut findings: Vec<Finding> = Vec::new();
@@ -125,14 +163,28 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     }
     let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
     for w in waivers.iter().filter(|w| w.status == WaiverState::Unmatched) {
-        diagnostics.push(Diagnostic { level: Level::Warning, path: opts.config.file.clone().unwrap_or_default(), line: None, message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope) });
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            path: opts.config.file.clone().unwrap_or_default(),
+            line: None,
+            message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope),
+        });
     }
 
     let scored: Vec<ScoredRule> = rules
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| ScoredRule { id: r.id.clone(), function: r.function.clone(), stage: r.stage, kind: r.kind, severity: r.severity, verdict: *v, blocks: r.blocks, confidence: r.confidence })
+        .map(|(r, v)| ScoredRule {
+            id: r.id.clone(),
+            function: r.function.clone(),
+            stage: r.stage,
+            kind: r.kind,
+            severity: r.severity,
+            verdict: *v,
+            blocks: r.blocks,
+            confidence: r.confidence,
+        })
         .collect();
     let score = score(&rules.catalog, &scored);
     let mut counts = Counts::default();
@@ -176,14 +228,21 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             Verdict::Waived => 1,
             _ => 2,
         };
-        rank(a.verdict).cmp(&rank(b.verdict)).then(b.severity.cmp(&a.severity)).then_with(|| a.sort_key().cmp(&b.sort_key()))
+        rank(a.verdict)
+            .cmp(&rank(b.verdict))
+            .then(b.severity.cmp(&a.severity))
+            .then_with(|| a.sort_key().cmp(&b.sort_key()))
     });
     diagnostics.sort();
     diagnostics.dedup();
     let total_functions = rules.catalog.functions().count();
     let assessed_functions = score.pillars.iter().flat_map(|p| &p.functions).filter(|f| f.assessed).count();
     #[allow(clippy::cast_precision_loss)]
-    let coverage = if total_functions == 0 { 0.0 } else { ((assessed_functions as f64 / total_functions as f64) * 1000.0).round() / 1000.0 };
+    let coverage = if total_functions == 0 {
+        0.0
+    } else {
+        ((assessed_functions as f64 / total_functions as f64) * 1000.0).round() / 1000.0
+    };
     let summary = Summary {
         overall_stage: score.overall,
         overall_potential: score.overall_potential,
@@ -196,7 +255,11 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     };
     Ok(Report {
         schema_version: SCHEMA_VERSION.to_string(),
-        tool: Tool { name: "ztmm".into(), version: env!("CARGO_PKG_VERSION").into(), rules_digest: rules.digest.clone() },
+        tool: Tool {
+            name: "ztmm".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            rules_digest: rules.digest.clone(),
+        },
         assessment: Assessment {
             client: opts.config.client.clone(),
             assessor: opts.config.assessor.clone(),

@@ -35,7 +35,10 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
     };
     let cfg = |syntax, kind| Class::Config { syntax, kind: Some(kind) };
     if !gzip {
-        if base == "sshd_config" || (in_dir(&lower_rel, "sshd_config.d") && base.ends_with(".conf")) || base.ends_with(".sshd_config") {
+        if base == "sshd_config"
+            || (in_dir(&lower_rel, "sshd_config.d") && base.ends_with(".conf"))
+            || base.ends_with(".sshd_config")
+        {
             return cfg(Syntax::Sshd, Kind::SshdConfig);
         }
         if base == "sudoers" || base.starts_with("sudoers.") || in_dir(&lower_rel, "sudoers.d") {
@@ -44,10 +47,15 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         if base == "pg_hba.conf" || (base.contains("pg_hba") && base.ends_with(".conf")) {
             return cfg(Syntax::PgHba, Kind::PgHba);
         }
-        if base == "postgresql.conf" || base == "postgresql.auto.conf" || (base.contains("postgresql") && base.ends_with(".conf")) {
+        if base == "postgresql.conf"
+            || base == "postgresql.auto.conf"
+            || (base.contains("postgresql") && base.ends_with(".conf"))
+        {
             return cfg(Syntax::PgConf, Kind::PostgresqlConf);
         }
-        if (base.contains("fluent-bit") || base.contains("fluentbit") || base.starts_with("td-agent-bit")) && base.ends_with(".conf") {
+        if (base.contains("fluent-bit") || base.contains("fluentbit") || base.starts_with("td-agent-bit"))
+            && base.ends_with(".conf")
+        {
             return cfg(Syntax::FluentBit, Kind::FluentBit);
         }
         if base == "rsyslog.conf" || (in_dir(&lower_rel, "rsyslog.d") && base.ends_with(".conf")) {
@@ -64,18 +72,27 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
             return if text.contains("path \"") || text.contains("path  \"") {
                 cfg(Syntax::Hcl, Kind::VaultPolicy)
             } else {
-                Class::Unknown { reason: "HCL file that is neither Terraform (.tf) nor a Vault policy (no `path` blocks)" }
+                Class::Unknown {
+                    reason: "HCL file that is neither Terraform (.tf) nor a Vault policy (no `path` blocks)",
+                }
             };
         }
-        if (lower_rel.contains(".github/workflows/") && (base.ends_with(".yml") || base.ends_with(".yaml"))) || base == ".gitlab-ci.yml" {
+        if (lower_rel.contains(".github/workflows/") && (base.ends_with(".yml") || base.ends_with(".yaml")))
+            || base == ".gitlab-ci.yml"
+        {
             return cfg(Syntax::Yaml, Kind::CiWorkflow);
         }
     }
-    let is_log_name = base.ends_with(".log") || base.ends_with(".jsonl") || base.ends_with(".ndjson") || base.starts_with("auth.log") || base.starts_with("secure") || base.contains(".log.") || in_dir(&lower_rel, "logs") || in_dir(&lower_rel, "log");
-    if base.ends_with(".yaml") || base.ends_with(".yml") {
-        if !gzip {
-            return Class::Config { syntax: Syntax::Yaml, kind: None };
-        }
+    let is_log_name = base.ends_with(".log")
+        || base.ends_with(".jsonl")
+        || base.ends_with(".ndjson")
+        || base.starts_with("auth.log")
+        || base.starts_with("secure")
+        || base.contains(".log.")
+        || in_dir(&lower_rel, "logs")
+        || in_dir(&lower_rel, "log");
+    if (base.ends_with(".yaml") || base.ends_with(".yml")) && !gzip {
+        return Class::Config { syntax: Syntax::Yaml, kind: None };
     }
     if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
         if let Some(kind) = sniff_log(head) {
@@ -117,10 +134,17 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
         if has("\"eventVersion\"") && has("\"eventSource\"") {
             return Some(Kind::CloudtrailLog);
         }
-        if (has("\"type\":\"request\"") || has("\"type\":\"response\"") || has("\"type\": \"request\"") || has("\"type\": \"response\"")) && has("\"request\"") {
+        if (has("\"type\":\"request\"")
+            || has("\"type\":\"response\"")
+            || has("\"type\": \"request\"")
+            || has("\"type\": \"response\""))
+            && has("\"request\"")
+        {
             return Some(Kind::VaultAuditLog);
         }
-        if has("\"ei\"") && has("\"event\"") && has("\"uid\"") || (has("\"code\"") && has("\"event\"") && has("\"cluster_name\"")) {
+        if has("\"ei\"") && has("\"event\"") && has("\"uid\"")
+            || (has("\"code\"") && has("\"event\"") && has("\"cluster_name\""))
+        {
             return Some(Kind::TeleportAuditLog);
         }
         if line.ends_with('}') {
@@ -131,7 +155,11 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
     if is_syslog_line(line) {
         return Some(Kind::AuthLog);
     }
-    if line.contains(" LOG:  ") || line.contains(" AUDIT: ") || line.contains("LOG:  connection") || line.contains(" FATAL:  ") {
+    if line.contains(" LOG:  ")
+        || line.contains(" AUDIT: ")
+        || line.contains("LOG:  connection")
+        || line.contains(" FATAL:  ")
+    {
         return Some(Kind::PostgresLog);
     }
     None
@@ -144,7 +172,14 @@ fn is_syslog_line(line: &str) -> bool {
     let rfc3164 = MONTHS.iter().any(|m| line.starts_with(m)) && line.get(15..16) == Some(" ");
     let rfc5424 = line.starts_with('<') && line.contains(">1 ");
     let iso = line.len() > 20 && line.as_bytes().get(4) == Some(&b'-') && line.as_bytes().get(10) == Some(&b'T');
-    (rfc3164 || rfc5424 || iso) && (line.contains("sshd") || line.contains("sudo") || line.contains("su[") || line.contains("pam_") || line.contains("su:") || line.contains("systemd-logind") || line.contains("login["))
+    (rfc3164 || rfc5424 || iso)
+        && (line.contains("sshd")
+            || line.contains("sudo")
+            || line.contains("su[")
+            || line.contains("pam_")
+            || line.contains("su:")
+            || line.contains("systemd-logind")
+            || line.contains("login["))
 }
 
 /// Refine the kind of a parsed YAML/JSON document by its content.
@@ -172,7 +207,9 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
             return Kind::IamPolicy;
         }
         if map.contains_key("AWSTemplateFormatVersion")
-            || map.get("Resources").and_then(Value::as_object).is_some_and(|r| r.values().any(|v| v.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::"))))
+            || map.get("Resources").and_then(Value::as_object).is_some_and(|r| {
+                r.values().any(|v| v.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::")))
+            })
         {
             return Kind::Cloudformation;
         }
@@ -196,7 +233,14 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         }
     }
     if let Value::Array(items) = tree {
-        if !items.is_empty() && items.iter().all(|i| i.get("rule").is_some() || i.get("macro").is_some() || i.get("list").is_some() || i.get("required_engine_version").is_some()) {
+        if !items.is_empty()
+            && items.iter().all(|i| {
+                i.get("rule").is_some()
+                    || i.get("macro").is_some()
+                    || i.get("list").is_some()
+                    || i.get("required_engine_version").is_some()
+            })
+        {
             return Kind::FalcoRules;
         }
         if items.iter().any(is_okta) {
@@ -218,8 +262,10 @@ fn is_entra(v: &Value) -> bool {
 }
 
 fn is_okta(v: &Value) -> bool {
-    matches!(v.get("type").and_then(Value::as_str), Some("OKTA_SIGN_ON" | "ACCESS_POLICY" | "MFA_ENROLL" | "PASSWORD" | "PROFILE_ENROLLMENT" | "IDP_DISCOVERY"))
-        && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some())
+    matches!(
+        v.get("type").and_then(Value::as_str),
+        Some("OKTA_SIGN_ON" | "ACCESS_POLICY" | "MFA_ENROLL" | "PASSWORD" | "PROFILE_ENROLLMENT" | "IDP_DISCOVERY")
+    ) && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some())
 }
 
 #[cfg(test)]

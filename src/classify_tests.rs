@@ -31,7 +31,10 @@ fn host_configs_by_name() {
 
 #[test]
 fn vault_policy_needs_path_blocks() {
-    assert_eq!(kind_of("vault/admin.hcl", "path \"sys/*\" {\n capabilities = [\"sudo\"]\n}"), Class::Config { syntax: Syntax::Hcl, kind: Some(Kind::VaultPolicy) });
+    assert_eq!(
+        kind_of("vault/admin.hcl", "path \"sys/*\" {\n capabilities = [\"sudo\"]\n}"),
+        Class::Config { syntax: Syntax::Hcl, kind: Some(Kind::VaultPolicy) }
+    );
     assert!(matches!(kind_of("vault/server.hcl", "storage \"raft\" {}"), Class::Unknown { .. }));
 }
 
@@ -39,18 +42,30 @@ fn vault_policy_needs_path_blocks() {
 fn logs_by_content() {
     let k8s = r#"{"kind":"Event","apiVersion":"audit.k8s.io/v1","level":"Metadata","auditID":"x"}"#;
     assert_eq!(kind_of("logs/kube-audit.log", k8s), Class::Log { kind: Kind::K8sAuditLog, gzip: false });
-    assert_eq!(kind_of("ct/trail.json", "{\"Records\": [{\"eventVersion\": \"1.08\"}]}"), Class::Log { kind: Kind::CloudtrailLog, gzip: false });
+    assert_eq!(
+        kind_of("ct/trail.json", "{\"Records\": [{\"eventVersion\": \"1.08\"}]}"),
+        Class::Log { kind: Kind::CloudtrailLog, gzip: false }
+    );
     let auth = "Mar  3 10:15:01 web1 sshd[812]: Accepted password for root from 203.0.113.9 port 52144 ssh2";
     assert_eq!(kind_of("var/log/auth.log", auth), Class::Log { kind: Kind::AuthLog, gzip: false });
-    assert_eq!(kind_of("app/events.jsonl", r#"{"ts":"2026-01-01","user":"a"}"#), Class::Log { kind: Kind::JsonLog, gzip: false });
+    assert_eq!(
+        kind_of("app/events.jsonl", r#"{"ts":"2026-01-01","user":"a"}"#),
+        Class::Log { kind: Kind::JsonLog, gzip: false }
+    );
     assert!(matches!(kind_of("var/log/messages.log", "random text"), Class::Unknown { .. }));
 }
 
 #[test]
 fn yaml_and_json_are_refined_by_content() {
     assert_eq!(refine("a.yaml", &json!({"apiVersion": "v1", "kind": "Service"})), Kind::K8s);
-    assert_eq!(refine("a.yaml", &json!({"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": []})), Kind::K8sAuditPolicy);
-    assert_eq!(refine("a.yaml", &json!({"apiVersion": "apiserver.config.k8s.io/v1", "kind": "EncryptionConfiguration"})), Kind::K8sEncryptionConfig);
+    assert_eq!(
+        refine("a.yaml", &json!({"apiVersion": "audit.k8s.io/v1", "kind": "Policy", "rules": []})),
+        Kind::K8sAuditPolicy
+    );
+    assert_eq!(
+        refine("a.yaml", &json!({"apiVersion": "apiserver.config.k8s.io/v1", "kind": "EncryptionConfiguration"})),
+        Kind::K8sEncryptionConfig
+    );
     assert_eq!(refine("p.json", &json!({"Version": "2012-10-17", "Statement": []})), Kind::IamPolicy);
     assert_eq!(refine("t.yaml", &json!({"AWSTemplateFormatVersion": "2010-09-09"})), Kind::Cloudformation);
     assert_eq!(refine("r.yaml", &json!({"kind": "role", "version": "v7", "spec": {}})), Kind::Teleport);

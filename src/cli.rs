@@ -22,6 +22,12 @@ pub enum Command {
     Rules(RulesCommand),
     /// Print the JSON Schema of report.json
     Schema,
+    /// Show how ztmm classifies and parses files: kind, documents (normalised trees) and problems
+    Inspect {
+        /// Files to inspect
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Write a commented ztmm.yaml to start from
     Init {
         /// Where to write it
@@ -102,7 +108,5 @@ pub enum RulesCommand {
         rules: Vec<PathBuf>,
     },
     /// Run a rule pack's fixtures (default: ./rules)
-    Test {
-        dir: Option<PathBuf>,
-    },
+    Test { dir: Option<PathBuf> },
 }

@@ -104,7 +104,8 @@ pub struct Config {
 /// Read and validate `path`. `rule_ids` lets unknown rule references be reported.
 pub fn load(path: &Path, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, LoadErrors> {
     let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("cannot read: {e}"))]))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("cannot read: {e}"))]))?;
     parse(&file, &text, rule_ids)
 }
 
@@ -115,7 +116,9 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
         return Ok(Config { file: Some(file.to_string()), ..Config::default() });
     }
     let Some((tree, spans)) = parse_owned_yaml(file, text, &mut errors) else { return Err(LoadErrors(errors)) };
-    let Some(raw): Option<RawConfig> = typed(file, text, &tree, &spans, None, &mut errors) else { return Err(LoadErrors(errors)) };
+    let Some(raw): Option<RawConfig> = typed(file, text, &tree, &spans, None, &mut errors) else {
+        return Err(LoadErrors(errors));
+    };
     let mut err = |ptr: &str, msg: String| {
         let pos = spans.lookup(ptr);
         errors.push(located(file, text, pos.map(|p| p.line), pos.map(|p| p.column), None, msg));
@@ -132,7 +135,8 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
     }
     for (i, g) in raw.scope.include.iter().chain(&raw.scope.exclude).enumerate() {
         if let Err(e) = globset::Glob::new(g) {
-            let (list, j) = if i < raw.scope.include.len() { ("include", i) } else { ("exclude", i - raw.scope.include.len()) };
+            let (list, j) =
+                if i < raw.scope.include.len() { ("include", i) } else { ("exclude", i - raw.scope.include.len()) };
             err(&format!("/scope/{list}/{j}"), format!("invalid glob: {e}"));
         }
     }

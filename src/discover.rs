@@ -121,9 +121,14 @@ pub fn discover(roots: &[PathBuf], filters: &Filters) -> Discovery {
             }
             // Skip anything below a tool-state directory (the walker still enters them: record once).
             if let Some((dir, why)) = SKIP_DIRS.iter().find(|(d, _)| rel.split('/').any(|c| c == *d)) {
-                let dir_rel = rel.split('/').take_while(|c| c != dir).chain(std::iter::once(*dir)).collect::<Vec<_>>().join("/");
+                let dir_rel =
+                    rel.split('/').take_while(|c| c != dir).chain(std::iter::once(*dir)).collect::<Vec<_>>().join("/");
                 if out.skipped.last().is_none_or(|s| s.rel != dir_rel) {
-                    out.skipped.push(Skipped { rel: dir_rel, reason: format!("skipped directory: {why}"), error: false });
+                    out.skipped.push(Skipped {
+                        rel: dir_rel,
+                        reason: format!("skipped directory: {why}"),
+                        error: false,
+                    });
                 }
                 continue;
             }
@@ -142,15 +147,24 @@ pub fn discover(roots: &[PathBuf], filters: &Filters) -> Discovery {
             if ft.is_symlink() {
                 let reason = match path.canonicalize() {
                     Err(e) => (format!("symlink not followed: dangling or looping ({e})"), true),
-                    Ok(target) if !target.starts_with(&canon_root) => ("symlink not followed: points outside the scan root".to_string(), false),
-                    Ok(target) if target.is_dir() => ("symlink to a directory not followed: its contents are scanned at their real path".to_string(), false),
+                    Ok(target) if !target.starts_with(&canon_root) => {
+                        ("symlink not followed: points outside the scan root".to_string(), false)
+                    }
+                    Ok(target) if target.is_dir() => (
+                        "symlink to a directory not followed: its contents are scanned at their real path".to_string(),
+                        false,
+                    ),
                     Ok(_) => ("symlink not followed: the target is scanned at its real path".to_string(), false),
                 };
                 out.skipped.push(Skipped { rel, reason: reason.0, error: reason.1 });
                 continue;
             }
             if !ft.is_file() {
-                out.skipped.push(Skipped { rel, reason: "not a regular file (device, socket or FIFO)".into(), error: false });
+                out.skipped.push(Skipped {
+                    rel,
+                    reason: "not a regular file (device, socket or FIFO)".into(),
+                    error: false,
+                });
                 continue;
             }
             let size = entry.metadata().map(|m| m.len()).unwrap_or(0);

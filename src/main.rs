@@ -21,6 +21,7 @@ fn main() -> ExitCode {
             println!("{}", serde_json::to_string_pretty(&ztmm::report::json::schema()).unwrap_or_default());
             commands::OK
         }
+        Command::Inspect { files } => commands::inspect::run(files),
         Command::Init { path, force } => {
             if path.exists() && !force {
                 eprintln!("error: {} exists (use --force to overwrite)", path.display());

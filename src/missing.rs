@@ -21,7 +21,10 @@ pub fn missing_inputs(rules: &RuleSet, verdicts: &[Verdict], score: &Score) -> V
     let mut out: Vec<MissingInput> = by_input
         .into_iter()
         .map(|(kind, (functions, n))| MissingInput {
-            why: format!("{n} rule(s) could not decide without it; {} stay(s) unassessed or capped", functions.iter().cloned().collect::<Vec<_>>().join(", ")),
+            why: format!(
+                "{n} rule(s) could not decide without it; {} stay(s) unassessed or capped",
+                functions.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
             kind,
             functions: functions.into_iter().collect(),
         })

@@ -6,9 +6,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A CISA ZTMM maturity stage, ordered from least to most mature.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     Traditional,
@@ -65,9 +63,7 @@ impl fmt::Display for Stage {
 
 /// The five pillars and the three cross-cutting capabilities. Cross-cutting capabilities are
 /// scored like pillars and shown beside them, never folded into one (DESIGN.md §3).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Pillar {
     Identity,
@@ -127,9 +123,7 @@ impl Pillar {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -159,9 +153,7 @@ impl Severity {
 }
 
 /// The outcome of one rule over the whole scan (DESIGN.md §5). Exactly one per applicable rule.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     Pass,
@@ -173,14 +165,8 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub const ALL: [Verdict; 6] = [
-        Verdict::Pass,
-        Verdict::Fail,
-        Verdict::Waived,
-        Verdict::NotApplicable,
-        Verdict::NoEvidence,
-        Verdict::Error,
-    ];
+    pub const ALL: [Verdict; 6] =
+        [Verdict::Pass, Verdict::Fail, Verdict::Waived, Verdict::NotApplicable, Verdict::NoEvidence, Verdict::Error];
 
     pub fn id(self) -> &'static str {
         match self {
@@ -204,9 +190,7 @@ impl Verdict {
 }
 
 /// What a rule contributes to scoring (DESIGN.md §5).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleKind {
     /// A requirement: must pass (or be waived) for its stage and every stage above.

@@ -46,11 +46,21 @@ pub fn redact(text: &str) -> String {
         let value = c.get(2).map_or("", |m| m.as_str());
         let key = c[1].to_ascii_lowercase();
         // Settings *about* secrets (password_encryption, PasswordAuthentication) are not secrets.
-        if ["encryption", "authentication", "_file", "policy", "length", "expir", "_path", "_ttl", "rotation"].iter().any(|w| key.contains(w)) {
+        if ["encryption", "authentication", "_file", "policy", "length", "expir", "_path", "_ttl", "rotation"]
+            .iter()
+            .any(|w| key.contains(w))
+        {
             return c[0].to_string();
         }
         // Keep references and placeholders readable: they are not secrets.
-        if value.starts_with("${") || value.starts_with("var.") || value.starts_with("{{") || value == MASK || value.eq_ignore_ascii_case("null") || value.eq_ignore_ascii_case("true") || value.eq_ignore_ascii_case("false") {
+        if value.starts_with("${")
+            || value.starts_with("var.")
+            || value.starts_with("{{")
+            || value == MASK
+            || value.eq_ignore_ascii_case("null")
+            || value.eq_ignore_ascii_case("true")
+            || value.eq_ignore_ascii_case("false")
+        {
             c[0].to_string()
         } else {
             format!("{}{MASK}", &c[1])

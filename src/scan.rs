@@ -8,7 +8,7 @@ use crate::document::{Document, LineIndex};
 use crate::kind::Kind;
 use crate::logs;
 use crate::parse::{self, Syntax, YamlOptions};
-use crate::rules::eval::{eval_document, eval_event, Partial, Source};
+use crate::rules::eval::{eval_document, eval_event, EventRef, Partial, Source};
 use crate::rules::model::RuleBody;
 use crate::rules::RuleSet;
 use globset::GlobSet;
@@ -99,7 +99,16 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
         Vec::new()
     };
     FileOutcome {
-        entry: InventoryEntry { path: c.rel.clone(), kind, status, reason: Some(reason), documents: 0, events: 0, bytes: c.size, rules: Vec::new() },
+        entry: InventoryEntry {
+            path: c.rel.clone(),
+            kind,
+            status,
+            reason: Some(reason),
+            documents: 0,
+            events: 0,
+            bytes: c.size,
+            rules: Vec::new(),
+        },
         diagnostics,
         partials: Vec::new(),
         log: None,
@@ -108,7 +117,13 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
 
 /// Mark every rule of `kind` as having seen an unreadable or unparsable input.
 fn errored_for(rules: &RuleSet, kind: Kind) -> Vec<(usize, Partial)> {
-    rules.rules.iter().enumerate().filter(|(_, r)| r.applies_to_kind(kind)).map(|(i, _)| (i, Partial { errored: 1, ..Partial::default() })).collect()
+    rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.applies_to_kind(kind))
+        .map(|(i, _)| (i, Partial { errored: 1, ..Partial::default() }))
+        .collect()
 }
 
 /// Process one discovered file.
@@ -118,7 +133,8 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
         Err(e) => return outcome(c, None, FileStatus::Error, format!("cannot open: {e}")),
     };
     let gz = c.rel.to_ascii_lowercase().ends_with(".gz");
-    let mut reader: Box<dyn Read> = if gz { Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file))) } else { Box::new(file) };
+    let mut reader: Box<dyn Read> =
+        if gz { Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file))) } else { Box::new(file) };
     let mut head = Vec::with_capacity(HEAD_BYTES.min(usize::try_from(c.size).unwrap_or(HEAD_BYTES)));
     if let Err(e) = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head) {
         return outcome(c, None, FileStatus::Error, format!("cannot read: {e}"));
@@ -146,7 +162,15 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
                 return outcome(c, kind, FileStatus::Skipped, "binary file (NUL bytes in the first 64 KiB)");
             }
             if c.size > opts.max_config_bytes {
-                let mut o = outcome(c, kind, FileStatus::Error, format!("config file is {} bytes, over the {} byte limit; not parsed", c.size, opts.max_config_bytes));
+                let mut o = outcome(
+                    c,
+                    kind,
+                    FileStatus::Error,
+                    format!(
+                        "config file is {} bytes, over the {} byte limit; not parsed",
+                        c.size, opts.max_config_bytes
+                    ),
+                );
                 o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
                 return o;
             }
@@ -181,7 +205,14 @@ fn looks_binary(head: &[u8]) -> bool {
     head.iter().take(8192).any(|b| *b == 0)
 }
 
-fn process_config(c: &Candidate, syntax: Syntax, kind: Option<Kind>, bytes: Vec<u8>, rules: &RuleSet, opts: &FileOptions) -> FileOutcome {
+fn process_config(
+    c: &Candidate,
+    syntax: Syntax,
+    kind: Option<Kind>,
+    bytes: Vec<u8>,
+    rules: &RuleSet,
+    opts: &FileOptions,
+) -> FileOutcome {
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -189,28 +220,54 @@ fn process_config(c: &Candidate, syntax: Syntax, kind: Option<Kind>, bytes: Vec<
             let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
             let pos = LineIndex::new(&prefix).pos(valid);
             let guessed = kind.or_else(|| guess_kind(&prefix));
-            let mut o = outcome(c, guessed, FileStatus::Error, format!("invalid UTF-8 at line {} column {}; not parsed", pos.line, pos.column));
+            let mut o = outcome(
+                c,
+                guessed,
+                FileStatus::Error,
+                format!("invalid UTF-8 at line {} column {}; not parsed", pos.line, pos.column),
+            );
             o.diagnostics[0].line = Some(pos.line);
             o.partials = guessed.map(|k| errored_for(rules, k)).unwrap_or_default();
             return o;
         }
     };
-    let is_k8s_yaml = syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
+    let is_k8s_yaml =
+        syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
     let out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for p in &out.problems {
-        diagnostics.push(Diagnostic { level: Level::Error, path: c.rel.clone(), line: p.line, message: p.message.clone() });
+        diagnostics.push(Diagnostic {
+            level: Level::Error,
+            path: c.rel.clone(),
+            line: p.line,
+            message: p.message.clone(),
+        });
     }
     for p in &out.warnings {
-        diagnostics.push(Diagnostic { level: Level::Warning, path: c.rel.clone(), line: p.line, message: p.message.clone() });
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            path: c.rel.clone(),
+            line: p.line,
+            message: p.message.clone(),
+        });
     }
     let docs: Vec<Document> = out
         .documents
         .into_iter()
         .enumerate()
-        .map(|(ordinal, d)| Document { kind: kind.unwrap_or_else(|| refine(&c.rel, &d.tree)), path: c.rel.clone(), ordinal, tree: d.tree, spans: d.spans })
+        .map(|(ordinal, d)| Document {
+            kind: kind.unwrap_or_else(|| refine(&c.rel, &d.tree)),
+            path: c.rel.clone(),
+            ordinal,
+            tree: d.tree,
+            spans: d.spans,
+        })
         .collect();
-    let file_kind = docs.first().map(|d| d.kind).or(kind).or_else(|| if out.problems.is_empty() { None } else { guess_kind(&text) });
+    let file_kind =
+        docs.first()
+            .map(|d| d.kind)
+            .or(kind)
+            .or_else(|| if out.problems.is_empty() { None } else { guess_kind(&text) });
     let lines = LineIndex::new(&text);
     let src = Source { text: &text, lines: &lines, redact: opts.redact };
     let kinds: BTreeSet<Kind> = docs.iter().map(|d| d.kind).chain(file_kind).collect();
@@ -234,12 +291,23 @@ fn process_config(c: &Candidate, syntax: Syntax, kind: Option<Kind>, bytes: Vec<
     let status = if failed { FileStatus::Error } else { FileStatus::Parsed };
     let reason = match (failed, docs.is_empty()) {
         (true, true) => Some(format!("does not parse: {}", first_problem(&out.problems))),
-        (true, false) => Some(format!("partly parsed ({} document(s) read): {}", docs.len(), first_problem(&out.problems))),
+        (true, false) => {
+            Some(format!("partly parsed ({} document(s) read): {}", docs.len(), first_problem(&out.problems)))
+        }
         (false, true) => Some("no documents (empty or comments only)".to_string()),
         (false, false) => None,
     };
     FileOutcome {
-        entry: InventoryEntry { path: c.rel.clone(), kind: file_kind, status, reason, documents: docs.len() as u64, events: 0, bytes: c.size, rules: used },
+        entry: InventoryEntry {
+            path: c.rel.clone(),
+            kind: file_kind,
+            status,
+            reason,
+            documents: docs.len() as u64,
+            events: 0,
+            bytes: c.size,
+            rules: used,
+        },
         diagnostics,
         partials,
         log: None,
@@ -259,13 +327,26 @@ fn guess_kind(text: &str) -> Option<Kind> {
     (head.contains("apiVersion:") && head.contains("kind:")).then_some(Kind::K8s)
 }
 
-fn process_log(c: &Candidate, kind: Kind, reader: impl std::io::BufRead, rules: &RuleSet, opts: &FileOptions) -> FileOutcome {
-    let applicable: Vec<usize> = rules.rules.iter().enumerate().filter(|(_, r)| r.is_log_rule() && r.applies_to_kind(kind)).map(|(i, _)| i).collect();
-    let mut partials: Vec<(usize, Partial)> = applicable.iter().map(|&i| (i, Partial { files: 1, ..Partial::default() })).collect();
+fn process_log(
+    c: &Candidate,
+    kind: Kind,
+    reader: impl std::io::BufRead,
+    rules: &RuleSet,
+    opts: &FileOptions,
+) -> FileOutcome {
+    let applicable: Vec<usize> = rules
+        .rules
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.is_log_rule() && r.applies_to_kind(kind))
+        .map(|(i, _)| i)
+        .collect();
+    let mut partials: Vec<(usize, Partial)> =
+        applicable.iter().map(|&i| (i, Partial { files: 1, ..Partial::default() })).collect();
     let result = logs::stream(kind, reader, |line, raw, ev| {
         for (i, p) in &mut partials {
             if let RuleBody::Events(check) = &rules.rules[*i].body {
-                eval_event(&rules.rules[*i], check, &c.rel, line, raw, ev, opts.redact, p);
+                eval_event(&rules.rules[*i], check, &EventRef { path: &c.rel, line, raw, event: ev }, opts.redact, p);
             }
         }
     });
@@ -273,13 +354,24 @@ fn process_log(c: &Candidate, kind: Kind, reader: impl std::io::BufRead, rules: 
     let (status, reason, stats) = match result {
         Ok(stats) => {
             for (line, why) in &stats.samples {
-                diagnostics.push(Diagnostic { level: Level::Warning, path: c.rel.clone(), line: u32::try_from(*line).ok().filter(|l| *l > 0), message: format!("unparsed log line: {why}") });
+                diagnostics.push(Diagnostic {
+                    level: Level::Warning,
+                    path: c.rel.clone(),
+                    line: u32::try_from(*line).ok().filter(|l| *l > 0),
+                    message: format!("unparsed log line: {why}"),
+                });
             }
-            let reason = (stats.unparsed > 0).then(|| format!("{} of {} lines did not parse", stats.unparsed, stats.lines));
+            let reason =
+                (stats.unparsed > 0).then(|| format!("{} of {} lines did not parse", stats.unparsed, stats.lines));
             (FileStatus::Parsed, reason, stats)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic { level: Level::Error, path: c.rel.clone(), line: None, message: format!("read error: {e}") });
+            diagnostics.push(Diagnostic {
+                level: Level::Error,
+                path: c.rel.clone(),
+                line: None,
+                message: format!("read error: {e}"),
+            });
             for (_, p) in &mut partials {
                 p.errored = 1;
             }
@@ -288,7 +380,16 @@ fn process_log(c: &Candidate, kind: Kind, reader: impl std::io::BufRead, rules: 
     };
     let used = partials.iter().filter(|(_, p)| p.instances > 0).map(|(i, _)| rules.rules[*i].id.clone()).collect();
     FileOutcome {
-        entry: InventoryEntry { path: c.rel.clone(), kind: Some(kind), status, reason, documents: 0, events: stats.events, bytes: c.size, rules: used },
+        entry: InventoryEntry {
+            path: c.rel.clone(),
+            kind: Some(kind),
+            status,
+            reason,
+            documents: 0,
+            events: stats.events,
+            bytes: c.size,
+            rules: used,
+        },
         diagnostics,
         partials,
         log: Some(stats),

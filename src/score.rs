@@ -85,10 +85,13 @@ pub fn stage_of(rules: &[&ScoredRule], optimistic: bool) -> Stage {
             RuleKind::Gate => passes(r.verdict, optimistic),
             _ => r.verdict != Verdict::Fail,
         });
-        let evidence_ok = [Stage::Initial, Stage::Advanced, Stage::Optimal]
-            .into_iter()
-            .filter(|t| *t <= s)
-            .all(|t| rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t && (r.verdict == Verdict::Pass || (optimistic && r.verdict.is_unknown()))));
+        let evidence_ok = [Stage::Initial, Stage::Advanced, Stage::Optimal].into_iter().filter(|t| *t <= s).all(|t| {
+            rules.iter().any(|r| {
+                r.kind == RuleKind::Evidence
+                    && r.stage == t
+                    && (r.verdict == Verdict::Pass || (optimistic && r.verdict.is_unknown()))
+            })
+        });
         if gates_ok && evidence_ok {
             reached = s;
         } else {
@@ -132,13 +135,30 @@ pub fn score_function(id: &str, name: &str, all: &[&ScoredRule]) -> FunctionScor
     f.demonstrated = Some(demonstrated);
     f.next_stage = demonstrated.next();
     f.indicative = demonstrated == Stage::Optimal
-        && rules.iter().filter(|r| r.kind == RuleKind::Evidence && r.stage == Stage::Optimal && r.verdict == Verdict::Pass).all(|r| r.confidence == Confidence::Partial);
-    let mut blocking: Vec<&ScoredRule> = rules.iter().copied().filter(|r| r.blocks_stage() && r.verdict == Verdict::Fail).collect();
+        && rules
+            .iter()
+            .filter(|r| r.kind == RuleKind::Evidence && r.stage == Stage::Optimal && r.verdict == Verdict::Pass)
+            .all(|r| r.confidence == Confidence::Partial);
+    let mut blocking: Vec<&ScoredRule> =
+        rules.iter().copied().filter(|r| r.blocks_stage() && r.verdict == Verdict::Fail).collect();
     by_stage_then_severity(&mut blocking);
     f.blocking = blocking.iter().map(|r| r.id.clone()).collect();
-    f.lifted_by = rules.iter().filter(|r| r.kind == RuleKind::Evidence && r.verdict == Verdict::Pass && r.stage <= demonstrated).map(|r| r.id.clone()).collect();
+    f.lifted_by = rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Evidence && r.verdict == Verdict::Pass && r.stage <= demonstrated)
+        .map(|r| r.id.clone())
+        .collect();
     if let Some(next) = f.next_stage {
-        let mut road: Vec<&ScoredRule> = rules.iter().copied().filter(|r| r.stage <= next && r.blocks_stage() && !passes(r.verdict, false) && !(r.kind == RuleKind::Indicator && r.verdict != Verdict::Fail)).collect();
+        let mut road: Vec<&ScoredRule> = rules
+            .iter()
+            .copied()
+            .filter(|r| {
+                r.stage <= next
+                    && r.blocks_stage()
+                    && !passes(r.verdict, false)
+                    && !(r.kind == RuleKind::Indicator && r.verdict != Verdict::Fail)
+            })
+            .collect();
         for t in [Stage::Initial, Stage::Advanced, Stage::Optimal].into_iter().filter(|t| *t <= next) {
             let has = rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t && r.verdict == Verdict::Pass);
             if !has {
@@ -155,7 +175,9 @@ pub fn score_function(id: &str, name: &str, all: &[&ScoredRule]) -> FunctionScor
     let mut confidence = if scored.is_empty() { 1.0 } else { weight / scored.len() as f64 };
     // A failing indicator that does not block still says the configs may not tell the whole story.
     #[allow(clippy::cast_precision_loss)]
-    let noisy = rules.iter().filter(|r| r.kind == RuleKind::Indicator && !r.blocks && r.verdict == Verdict::Fail).count() as f64;
+    let noisy =
+        rules.iter().filter(|r| r.kind == RuleKind::Indicator && !r.blocks && r.verdict == Verdict::Fail).count()
+            as f64;
     confidence = (confidence - 0.1 * noisy).max(0.0);
     f.confidence = (confidence * 100.0).round() / 100.0;
     f

@@ -1,7 +1,16 @@
 use super::*;
 
 fn r(id: &str, stage: Stage, kind: RuleKind, verdict: Verdict) -> ScoredRule {
-    ScoredRule { id: id.into(), function: "identity.access-management".into(), stage, kind, severity: Severity::High, verdict, blocks: false, confidence: Confidence::High }
+    ScoredRule {
+        id: id.into(),
+        function: "identity.access-management".into(),
+        stage,
+        kind,
+        severity: Severity::High,
+        verdict,
+        blocks: false,
+        confidence: Confidence::High,
+    }
 }
 
 fn f(rules: &[ScoredRule]) -> FunctionScore {
@@ -23,7 +32,12 @@ fn absence_of_bad_patterns_alone_never_promotes() {
 
 #[test]
 fn evidence_at_each_stage_lifts_step_by_step() {
-    let rules = [r("g1", I, G, Verdict::Pass), r("e1", I, E, Verdict::Pass), r("e2", A, E, Verdict::Pass), r("e3", O, E, Verdict::Fail)];
+    let rules = [
+        r("g1", I, G, Verdict::Pass),
+        r("e1", I, E, Verdict::Pass),
+        r("e2", A, E, Verdict::Pass),
+        r("e3", O, E, Verdict::Fail),
+    ];
     let s = f(&rules);
     assert_eq!(s.demonstrated, Some(A));
     assert_eq!(s.roadmap, vec!["e3".to_string()]);
@@ -51,7 +65,12 @@ fn a_waived_gate_counts_as_met() {
 
 #[test]
 fn missing_input_gives_unknown_not_pass_and_widens_the_range() {
-    let s = f(&[r("g1", I, G, Verdict::NoEvidence), r("e1", I, E, Verdict::Pass), r("g2", A, G, Verdict::Pass), r("e2", A, E, Verdict::Pass)]);
+    let s = f(&[
+        r("g1", I, G, Verdict::NoEvidence),
+        r("e1", I, E, Verdict::Pass),
+        r("g2", A, G, Verdict::Pass),
+        r("e2", A, E, Verdict::Pass),
+    ]);
     assert_eq!(s.demonstrated, Some(Stage::Traditional));
     assert_eq!(s.potential, Some(A));
     assert_eq!(s.unknown, vec!["g1".to_string()]);
@@ -103,11 +122,9 @@ fn optimal_from_partial_evidence_is_indicative() {
 
 #[test]
 fn pillar_is_weakest_function_and_overall_is_weakest_pillar() {
-    let cat = crate::rules::load::load_catalog("functions.yaml", crate::rules::load::builtin_catalog_text()).expect("catalog loads");
-    let mut rules = vec![
-        r("a1", I, E, Verdict::Pass),
-        r("a2", A, E, Verdict::Pass),
-    ];
+    let cat = crate::rules::load::load_catalog("functions.yaml", crate::rules::load::builtin_catalog_text())
+        .expect("catalog loads");
+    let mut rules = vec![r("a1", I, E, Verdict::Pass), r("a2", A, E, Verdict::Pass)];
     let mut auth = r("b1", I, E, Verdict::Pass);
     auth.function = "identity.authentication".into();
     rules.push(auth);
@@ -129,7 +146,8 @@ fn pillar_is_weakest_function_and_overall_is_weakest_pillar() {
 
 #[test]
 fn empty_scan_is_not_assessed_everywhere() {
-    let cat = crate::rules::load::load_catalog("functions.yaml", crate::rules::load::builtin_catalog_text()).expect("catalog loads");
+    let cat = crate::rules::load::load_catalog("functions.yaml", crate::rules::load::builtin_catalog_text())
+        .expect("catalog loads");
     let s = score(&cat, &[]);
     assert!(s.pillars.iter().all(|p| !p.assessed && p.stage.is_none()));
     assert_eq!(s.overall, None);

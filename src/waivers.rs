@@ -13,13 +13,21 @@ fn covers(w: &Waiver, rule_ids: &[&str], f: &Finding) -> bool {
         return false;
     }
     let path = f.location.as_ref().map_or("", |l| l.path.as_str());
-    let path_ok = w.path.as_deref().is_none_or(|g| globset::GlobBuilder::new(g).literal_separator(true).build().is_ok_and(|g| g.compile_matcher().is_match(path)));
+    let path_ok = w.path.as_deref().is_none_or(|g| {
+        globset::GlobBuilder::new(g).literal_separator(true).build().is_ok_and(|g| g.compile_matcher().is_match(path))
+    });
     let resource_ok = w.resource.as_deref().is_none_or(|r| r == f.resource);
     path_ok && resource_ok
 }
 
 /// Apply `waivers` to failing findings, updating rule verdicts; returns the waiver ledger.
-pub fn apply(waivers: &[Waiver], rules: &RuleSet, verdicts: &mut [Verdict], findings: &mut [Finding], today: jiff::civil::Date) -> Vec<WaiverStatus> {
+pub fn apply(
+    waivers: &[Waiver],
+    rules: &RuleSet,
+    verdicts: &mut [Verdict],
+    findings: &mut [Finding],
+    today: jiff::civil::Date,
+) -> Vec<WaiverStatus> {
     let mut ledger = Vec::new();
     for w in waivers {
         // A waiver may name a rule by id, name or old alias.

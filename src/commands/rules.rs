@@ -9,7 +9,9 @@ use std::path::PathBuf;
 
 pub fn run(cmd: &RulesCommand) -> u8 {
     match cmd {
-        RulesCommand::List { pillar, kind, stage, format, rules } => list(pillar.as_deref(), kind.as_deref(), stage.as_deref(), format, rules),
+        RulesCommand::List { pillar, kind, stage, format, rules } => {
+            list(pillar.as_deref(), kind.as_deref(), stage.as_deref(), format, rules)
+        }
         RulesCommand::Explain { id, rules } => explain(id, rules),
         RulesCommand::Test { dir } => test(dir.clone()),
     }
@@ -43,7 +45,11 @@ fn list(pillar: Option<&str>, kind: Option<&str>, stage: Option<&str>, format: &
     let selected: Vec<_> = set
         .rules
         .iter()
-        .filter(|r| pillar.is_none_or(|p| r.pillar == p) && kind.is_none_or(|k| r.applies_to.contains(&k)) && stage.is_none_or(|s| r.stage == s))
+        .filter(|r| {
+            pillar.is_none_or(|p| r.pillar == p)
+                && kind.is_none_or(|k| r.applies_to.contains(&k))
+                && stage.is_none_or(|s| r.stage == s)
+        })
         .collect();
     let mut out = std::io::stdout().lock();
     if format == "json" {
@@ -59,7 +65,17 @@ fn list(pillar: Option<&str>, kind: Option<&str>, stage: Option<&str>, format: &
     }
     for r in &selected {
         let kinds: Vec<&str> = r.applies_to.iter().map(|k| k.id()).collect();
-        let _ = writeln!(out, "{:<11} {:<9} {:<9} {:<8} {:<32} {:<18} {}", r.id, r.stage.id(), r.kind.id(), r.severity.id(), r.function, kinds.join(","), r.title);
+        let _ = writeln!(
+            out,
+            "{:<11} {:<9} {:<9} {:<8} {:<32} {:<18} {}",
+            r.id,
+            r.stage.id(),
+            r.kind.id(),
+            r.severity.id(),
+            r.function,
+            kinds.join(","),
+            r.title
+        );
     }
     let _ = writeln!(out, "{} rule(s)", selected.len());
     super::OK
@@ -84,7 +100,12 @@ fn explain(id: &str, extra: &[PathBuf]) -> u8 {
     if let Some(f) = func {
         let _ = writeln!(out, "\nWhat {} means here: {}", r.stage.label(), f.stage_text(r.stage));
     }
-    let _ = writeln!(out, "\nWhy it matters\n  {}\n\nRemediation\n  {}\n\nReferences", r.rationale.trim(), r.remediation.trim());
+    let _ = writeln!(
+        out,
+        "\nWhy it matters\n  {}\n\nRemediation\n  {}\n\nReferences",
+        r.rationale.trim(),
+        r.remediation.trim()
+    );
     for re in &r.references {
         let _ = writeln!(out, "  - {re}");
     }
@@ -108,7 +129,13 @@ fn test(dir: Option<PathBuf>) -> u8 {
                 eprintln!("FAIL {f}");
             }
             let passed = report.cases.saturating_sub(report.failures.len());
-            println!("{} rules, {} fixtures: {} passed, {} failed", report.rules, report.cases, passed, report.failures.len());
+            println!(
+                "{} rules, {} fixtures: {} passed, {} failed",
+                report.rules,
+                report.cases,
+                passed,
+                report.failures.len()
+            );
             if report.ok() {
                 super::OK
             } else {

@@ -53,7 +53,8 @@ pub fn run(args: &ScanArgs) -> u8 {
         Ok(r) => r,
         Err(e) => return usage(e),
     };
-    let config_path = args.config.clone().or_else(|| args.paths.first().map(|p| p.join("ztmm.yaml")).filter(|p| p.is_file()));
+    let config_path =
+        args.config.clone().or_else(|| args.paths.first().map(|p| p.join("ztmm.yaml")).filter(|p| p.is_file()));
     let config = match &config_path {
         Some(p) => match config::load(p, &|id| ruleset.rule(id).is_some()) {
             Ok(c) => c,
@@ -70,7 +71,10 @@ pub fn run(args: &ScanArgs) -> u8 {
         today: jiff::ZonedDateTime::now().date(),
     };
     let bar = if std::io::stderr().is_terminal() && !args.no_progress && !args.quiet {
-        indicatif::ProgressBar::new(0).with_style(indicatif::ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()))
+        indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {elapsed}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        )
     } else {
         indicatif::ProgressBar::hidden()
     };
@@ -112,7 +116,9 @@ pub fn gate(report: &Report, fail_below: Option<Stage>, fail_on: Option<Severity
         match report.summary.overall_stage {
             Some(s) if s >= min => {}
             Some(s) => failed.push(format!("overall stage {} is below {}", s.label(), min.label())),
-            None => failed.push(format!("nothing could be assessed, so the overall stage cannot reach {}", min.label())),
+            None => {
+                failed.push(format!("nothing could be assessed, so the overall stage cannot reach {}", min.label()))
+            }
         }
     }
     if let Some(sev) = fail_on {

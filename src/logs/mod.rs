@@ -35,7 +35,11 @@ impl LogStats {
 }
 
 /// Stream the events of a log of `kind` from `reader`, calling `on_event(line, raw, event)`.
-pub fn stream<R: BufRead>(kind: Kind, reader: R, mut on_event: impl FnMut(u64, &str, &Value)) -> std::io::Result<LogStats> {
+pub fn stream<R: BufRead>(
+    kind: Kind,
+    reader: R,
+    mut on_event: impl FnMut(u64, &str, &Value),
+) -> std::io::Result<LogStats> {
     let mut stats = LogStats::default();
     let mut lines = Lines::new(reader);
     let mut container: Option<Vec<u8>> = None;
@@ -91,7 +95,11 @@ pub fn stream<R: BufRead>(kind: Kind, reader: R, mut on_event: impl FnMut(u64, &
 fn is_container_start(text: &str) -> bool {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     // A single-line JSON object is an event; a container spans lines or holds an event array.
-    t.starts_with("{\"Records\"") || t.starts_with("{ \"Records\"") || (t == "{" || t.starts_with("{\"kind\":\"EventList\"") || t.starts_with("{\"apiVersion\":\"audit.k8s.io/v1\",\"kind\":\"EventList\""))
+    t.starts_with("{\"Records\"")
+        || t.starts_with("{ \"Records\"")
+        || (t == "{"
+            || t.starts_with("{\"kind\":\"EventList\"")
+            || t.starts_with("{\"apiVersion\":\"audit.k8s.io/v1\",\"kind\":\"EventList\""))
 }
 
 fn read_container(buf: &[u8], stats: &mut LogStats, on_event: &mut impl FnMut(u64, &str, &Value)) {

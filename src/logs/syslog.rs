@@ -95,7 +95,10 @@ mod tests {
 
     #[test]
     fn sshd_accepted_password() {
-        let ev = parse_auth_line("Mar  3 10:15:01 web1 sshd[812]: Accepted password for root from 203.0.113.9 port 52144 ssh2").expect("parses");
+        let ev = parse_auth_line(
+            "Mar  3 10:15:01 web1 sshd[812]: Accepted password for root from 203.0.113.9 port 52144 ssh2",
+        )
+        .expect("parses");
         assert_eq!(ev["program"], "sshd");
         assert_eq!(ev["sshd"]["method"], "password");
         assert_eq!(ev["sshd"]["user"], "root");

@@ -172,6 +172,14 @@ impl WaiverStatus {
             (None, Some(r)) => format!("resource {r}"),
             (Some(p), Some(r)) => format!("{p} (resource {r})"),
         };
-        WaiverStatus { rule_id: w.rule.clone(), scope, reason: w.reason.clone(), owner: w.owner.clone(), expires: w.expires.clone(), status, findings }
+        WaiverStatus {
+            rule_id: w.rule.clone(),
+            scope,
+            reason: w.reason.clone(),
+            owner: w.owner.clone(),
+            expires: w.expires.clone(),
+            status,
+            findings,
+        }
     }
 }

@@ -43,7 +43,11 @@ pub fn summary(report: &Report) -> String {
     }
     let _ = writeln!(out, "{}", "-".repeat(68));
     let overall = stage_text(report.summary.overall_stage);
-    let _ = writeln!(out, "Overall: {overall} (the lowest assessed pillar or capability) · maturity index {:.1}/100", report.summary.maturity_index);
+    let _ = writeln!(
+        out,
+        "Overall: {overall} (the lowest assessed pillar or capability) · maturity index {:.1}/100",
+        report.summary.maturity_index
+    );
     if report.pillars.iter().any(|p| p.insufficient_coverage) {
         let _ = writeln!(out, "* fewer than half of the functions assessed: the stage is a partial minimum");
     }
@@ -73,7 +77,8 @@ pub fn summary(report: &Report) -> String {
     let errors = report.diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = report.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if errors + warnings > 0 {
-        let _ = writeln!(out, "Diagnostics: {errors} error(s), {warnings} warning(s) — listed on stderr and in the report");
+        let _ =
+            writeln!(out, "Diagnostics: {errors} error(s), {warnings} warning(s) — listed on stderr and in the report");
     }
     out
 }

@@ -89,7 +89,9 @@ impl Partial {
 /// Terraform resources, else empty.
 fn default_resource(doc: &Document, pointer: &str) -> String {
     let t = &doc.tree;
-    if let (Some(kind), Some(name)) = (t.get("kind").and_then(Value::as_str), t.pointer("/metadata/name").and_then(Value::as_str)) {
+    if let (Some(kind), Some(name)) =
+        (t.get("kind").and_then(Value::as_str), t.pointer("/metadata/name").and_then(Value::as_str))
+    {
         return match t.pointer("/metadata/namespace").and_then(Value::as_str) {
             Some(ns) => format!("{kind}/{ns}/{name}"),
             None => format!("{kind}/{name}"),
@@ -129,7 +131,13 @@ struct Observation<'a> {
 }
 
 impl Observation<'_> {
-    fn finding(&self, verdict: Verdict, instance: Node<'_>, blame: &str, resource_tpl: Option<&super::template::Template>) -> Finding {
+    fn finding(
+        &self,
+        verdict: Verdict,
+        instance: Node<'_>,
+        blame: &str,
+        resource_tpl: Option<&super::template::Template>,
+    ) -> Finding {
         let root = Node { value: &self.doc.tree, pointer: "" };
         let message = match (verdict, &self.rule.pass_message) {
             (Verdict::Pass, Some(t)) => t.render(root, instance),
@@ -141,7 +149,11 @@ impl Observation<'_> {
         };
         // A finding on the document root (a setting absent, its default applied) has no line of
         // its own: citing line 1 would be a made-up position.
-        let pos: Option<Pos> = if blame.is_empty() { None } else { self.doc.spans.lookup(blame).or_else(|| self.doc.spans.lookup(instance.pointer)) };
+        let pos: Option<Pos> = if blame.is_empty() {
+            None
+        } else {
+            self.doc.spans.lookup(blame).or_else(|| self.doc.spans.lookup(instance.pointer))
+        };
         let blamed_value = self.doc.tree.pointer(blame);
         let fp = fingerprint(&self.rule.id, &self.doc.path, &resource, blame, &value_text(blamed_value));
         let evidence = pos.and_then(|p| self.src.snippet(p.line));
@@ -153,7 +165,12 @@ impl Observation<'_> {
             message,
             resource,
             fingerprint: fp,
-            location: Some(Location { path: self.doc.path.clone(), line: pos.map(|p| p.line), column: pos.map(|p| p.column), pointer: blame.to_string() }),
+            location: Some(Location {
+                path: self.doc.path.clone(),
+                line: pos.map(|p| p.line),
+                column: pos.map(|p| p.column),
+                pointer: blame.to_string(),
+            }),
             evidence,
             remediation: self.rule.remediation.clone(),
             waiver: None,
@@ -199,7 +216,17 @@ pub fn eval_document(rule: &Rule, check: &DocumentCheck, doc: &Document, src: &S
 }
 
 /// Evaluate a log rule on one event (`line` is its 1-based line in the log file).
-pub fn eval_event(rule: &Rule, check: &EventCheck, path: &str, line: u64, raw: &str, event: &Value, redact_on: bool, acc: &mut Partial) {
+/// One event as read from a log: where it is, its raw text and its parsed value.
+pub struct EventRef<'a> {
+    pub path: &'a str,
+    /// 1-based line; 0 for records inside a JSON container.
+    pub line: u64,
+    pub raw: &'a str,
+    pub event: &'a Value,
+}
+
+pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on: bool, acc: &mut Partial) {
+    let EventRef { path, line, raw, event } = *ev;
     acc.events += 1;
     let root = Node { value: event, pointer: "" };
     if let Some(f) = &check.filter {

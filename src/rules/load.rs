@@ -3,7 +3,10 @@
 //! file:line:col, the rule id and the offending source line — a rule that does not load is a hard
 //! error, never silently skipped.
 
-use super::model::{Catalog, CatalogPillar, Confidence, DocumentCheck, EventCheck, EventExpect, Expect, Function, Rule, RuleBody, RuleSource};
+use super::model::{
+    Catalog, CatalogPillar, Confidence, DocumentCheck, EventCheck, EventExpect, Expect, Function, Rule, RuleBody,
+    RuleSource,
+};
 use super::path::Path;
 use super::predicate::{compile, CompileError};
 use super::raw::{RawCatalog, RawCheck, RawEvents, RawRule};
@@ -62,7 +65,7 @@ impl fmt::Display for LoadErrors {
         for e in &self.0 {
             writeln!(f, "{e}")?;
         }
-        write!(f, "{} problem(s) in rule packs", self.0.len())
+        write!(f, "{} problem(s) found", self.0.len())
     }
 }
 
@@ -79,7 +82,9 @@ pub struct RuleSet {
 
 impl RuleSet {
     pub fn rule(&self, id_or_name: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.id == id_or_name || r.name == id_or_name || r.aliases.iter().any(|a| a == id_or_name))
+        self.rules
+            .iter()
+            .find(|r| r.id == id_or_name || r.name == id_or_name || r.aliases.iter().any(|a| a == id_or_name))
     }
 }
 
@@ -94,13 +99,26 @@ pub struct RuleFile {
 pub fn builtin_files() -> Vec<RuleFile> {
     embedded::RULES
         .iter()
-        .map(|(file, text)| RuleFile { pack: "builtin".into(), file: format!("rules/{file}"), text: (*text).to_string() })
+        .map(|(file, text)| RuleFile {
+            pack: "builtin".into(),
+            file: format!("rules/{file}"),
+            text: (*text).to_string(),
+        })
         .collect()
 }
 
 /// The rule files of a pack directory: every `rule.yaml` below it that is not inside a `tests` dir.
 pub fn pack_files(dir: &FsPath) -> Result<Vec<RuleFile>, LoadErrors> {
-    let fail = |msg: String| LoadErrors(vec![LoadError { file: dir.display().to_string(), line: None, column: None, rule_id: None, message: msg, source_line: None }]);
+    let fail = |msg: String| {
+        LoadErrors(vec![LoadError {
+            file: dir.display().to_string(),
+            line: None,
+            column: None,
+            rule_id: None,
+            message: msg,
+            source_line: None,
+        }])
+    };
     if !dir.is_dir() {
         return Err(fail("rule pack directory does not exist or is not a directory".into()));
     }
@@ -181,11 +199,25 @@ pub fn build(files: Vec<RuleFile>, catalog: Catalog) -> Result<RuleSet, LoadErro
     for r in &rules {
         for id in std::iter::once(&r.id).chain(&r.aliases) {
             if let Some(prev) = ids.insert(id, &r.source.file) {
-                errors.push(LoadError { file: r.source.file.clone(), line: None, column: None, rule_id: Some(r.id.clone()), message: format!("rule id `{id}` is also used by {prev}"), source_line: None });
+                errors.push(LoadError {
+                    file: r.source.file.clone(),
+                    line: None,
+                    column: None,
+                    rule_id: Some(r.id.clone()),
+                    message: format!("rule id `{id}` is also used by {prev}"),
+                    source_line: None,
+                });
             }
         }
         if let Some(prev) = names.insert(&r.name, &r.source.file) {
-            errors.push(LoadError { file: r.source.file.clone(), line: None, column: None, rule_id: Some(r.id.clone()), message: format!("rule name `{}` is also used by {prev}", r.name), source_line: None });
+            errors.push(LoadError {
+                file: r.source.file.clone(),
+                line: None,
+                column: None,
+                rule_id: Some(r.id.clone()),
+                message: format!("rule name `{}` is also used by {prev}", r.name),
+                source_line: None,
+            });
         }
     }
     if !errors.is_empty() {
@@ -221,13 +253,27 @@ pub(crate) fn parse_owned_yaml(file: &str, text: &str, errors: &mut Vec<LoadErro
     }
 }
 
-pub(crate) fn located(file: &str, text: &str, line: Option<u32>, column: Option<u32>, rule_id: Option<&str>, message: String) -> LoadError {
+pub(crate) fn located(
+    file: &str,
+    text: &str,
+    line: Option<u32>,
+    column: Option<u32>,
+    rule_id: Option<&str>,
+    message: String,
+) -> LoadError {
     let source_line = line.and_then(|l| text.lines().nth(usize::try_from(l).ok()?.checked_sub(1)?)).map(str::to_string);
     LoadError { file: file.to_string(), line, column, rule_id: rule_id.map(str::to_string), message, source_line }
 }
 
 /// Deserialize with the failing field's location.
-pub(crate) fn typed<T: DeserializeOwned>(file: &str, text: &str, tree: &Value, spans: &SpanIndex, id: Option<&str>, errors: &mut Vec<LoadError>) -> Option<T> {
+pub(crate) fn typed<T: DeserializeOwned>(
+    file: &str,
+    text: &str,
+    tree: &Value,
+    spans: &SpanIndex,
+    id: Option<&str>,
+    errors: &mut Vec<LoadError>,
+) -> Option<T> {
     match serde_path_to_error::deserialize::<_, T>(tree.clone()) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -267,7 +313,14 @@ struct RuleCtx<'a> {
 impl RuleCtx<'_> {
     fn err(&mut self, pointer: &str, message: impl Into<String>) {
         let pos = self.spans.lookup(pointer);
-        let e = located(self.file, self.text, pos.map(|p| p.line), pos.map(|p| p.column), self.id.as_deref(), message.into());
+        let e = located(
+            self.file,
+            self.text,
+            pos.map(|p| p.line),
+            pos.map(|p| p.column),
+            self.id.as_deref(),
+            message.into(),
+        );
         self.errors.push(e);
     }
 
@@ -323,7 +376,9 @@ fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadError>) -> Op
     }
     match catalog.function(&raw.function) {
         None => cx.err("/function", format!("unknown function `{}` (see rules/functions.yaml)", raw.function)),
-        Some(func) if Some(func.pillar) != pillar => cx.err("/function", format!("function `{}` belongs to pillar `{}`", raw.function, func.pillar.id())),
+        Some(func) if Some(func.pillar) != pillar => {
+            cx.err("/function", format!("function `{}` belongs to pillar `{}`", raw.function, func.pillar.id()))
+        }
         Some(_) => {}
     }
     let stage = Stage::parse(&raw.stage).filter(|s| *s != Stage::Traditional);
@@ -353,9 +408,20 @@ fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadError>) -> Op
     if raw.applies_to.is_empty() {
         cx.err("/applies_to", "a rule applies to at least one input kind");
     }
-    let missing = cx.verdict(raw.missing.as_deref(), &[Verdict::NotApplicable, Verdict::NoEvidence], Verdict::NotApplicable, "/missing");
+    let missing = cx.verdict(
+        raw.missing.as_deref(),
+        &[Verdict::NotApplicable, Verdict::NoEvidence],
+        Verdict::NotApplicable,
+        "/missing",
+    );
     let confidence = match raw.confidence.as_deref() {
-        None => if stage == Some(Stage::Optimal) { Confidence::Partial } else { Confidence::High },
+        None => {
+            if stage == Some(Stage::Optimal) {
+                Confidence::Partial
+            } else {
+                Confidence::High
+            }
+        }
         Some("high") => Confidence::High,
         Some("medium") => Confidence::Medium,
         Some("partial") => Confidence::Partial,
@@ -392,7 +458,10 @@ fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadError>) -> Op
         for (i, k) in applies_to.iter().enumerate() {
             if k.is_log() != log {
                 let want = if log { "log" } else { "document" };
-                cx.err(&format!("/applies_to/{i}"), format!("`{k}` is not a {want} kind, but this rule checks {want}s"));
+                cx.err(
+                    &format!("/applies_to/{i}"),
+                    format!("`{k}` is not a {want} kind, but this rule checks {want}s"),
+                );
             }
         }
     }
@@ -454,9 +523,14 @@ fn document_check(cx: &mut RuleCtx<'_>, c: &RawCheck, kind: Option<RuleKind>) ->
     if c.require.is_none() && expect == Expect::All {
         cx.err("/check", "`expect: all` needs `require` (what every instance must satisfy)");
     }
-    let if_none = cx.verdict(c.if_none.as_deref(), &[Verdict::Pass, Verdict::Fail, Verdict::NotApplicable, Verdict::NoEvidence], Verdict::NotApplicable, "/check/if_none");
+    let if_none = cx.verdict(
+        c.if_none.as_deref(),
+        &[Verdict::Pass, Verdict::Fail, Verdict::NotApplicable, Verdict::NoEvidence],
+        Verdict::NotApplicable,
+        "/check/if_none",
+    );
     let resource = c.resource.as_deref().and_then(|r| cx.template(r, "/check/resource"));
-    Some(RuleBody::Documents(DocumentCheck { documents, each, filter, require, expect, if_none, resource }))
+    Some(RuleBody::Documents(Box::new(DocumentCheck { documents, each, filter, require, expect, if_none, resource })))
 }
 
 fn event_check(cx: &mut RuleCtx<'_>, e: &RawEvents) -> Option<RuleBody> {
@@ -481,7 +555,13 @@ fn event_check(cx: &mut RuleCtx<'_>, e: &RawEvents) -> Option<RuleBody> {
         }
     };
     let resource = e.resource.as_deref().and_then(|r| cx.template(r, "/events/resource"));
-    Some(RuleBody::Events(EventCheck { filter, require, expect, min_events: e.min_events.unwrap_or(1), resource }))
+    Some(RuleBody::Events(Box::new(EventCheck {
+        filter,
+        require,
+        expect,
+        min_events: e.min_events.unwrap_or(1),
+        resource,
+    })))
 }
 
 /// Load and validate the function catalog.
@@ -494,7 +574,14 @@ pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
         let ptr = format!("/pillars/{pi}");
         let Some(id) = Pillar::parse(&p.id) else {
             let pos = spans.lookup(&format!("{ptr}/id"));
-            errors.push(located(file, text, pos.map(|p| p.line), pos.map(|p| p.column), None, format!("unknown pillar `{}`", p.id)));
+            errors.push(located(
+                file,
+                text,
+                pos.map(|p| p.line),
+                pos.map(|p| p.column),
+                None,
+                format!("unknown pillar `{}`", p.id),
+            ));
             continue;
         };
         let functions = p
@@ -514,14 +601,34 @@ pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
         for (fi, f) in functions.iter().enumerate() {
             if !f.id.starts_with(&format!("{}.", id.id())) {
                 let pos = spans.lookup(&format!("{ptr}/functions/{fi}/id"));
-                errors.push(located(file, text, pos.map(|p| p.line), pos.map(|p| p.column), None, format!("function `{}` must start with `{}.`", f.id, id.id())));
+                errors.push(located(
+                    file,
+                    text,
+                    pos.map(|p| p.line),
+                    pos.map(|p| p.column),
+                    None,
+                    format!("function `{}` must start with `{}.`", f.id, id.id()),
+                ));
             }
         }
-        pillars.push(CatalogPillar { id, name: p.name, cross_cutting: p.kind == "cross-cutting", description: p.description, functions });
+        pillars.push(CatalogPillar {
+            id,
+            name: p.name,
+            cross_cutting: p.kind == "cross-cutting",
+            description: p.description,
+            functions,
+        });
     }
     for p in Pillar::ALL {
         if !pillars.iter().any(|c| c.id == p) {
-            errors.push(located(file, text, None, None, None, format!("pillar `{}` is missing from the catalog", p.id())));
+            errors.push(located(
+                file,
+                text,
+                None,
+                None,
+                None,
+                format!("pillar `{}` is missing from the catalog", p.id()),
+            ));
         }
     }
     if errors.is_empty() {

@@ -63,8 +63,8 @@ pub struct EventCheck {
 
 #[derive(Debug, Clone)]
 pub enum RuleBody {
-    Documents(DocumentCheck),
-    Events(EventCheck),
+    Documents(Box<DocumentCheck>),
+    Events(Box<EventCheck>),
 }
 
 /// Where a rule came from: the embedded pack or a directory given with `--rules`.

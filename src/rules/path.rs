@@ -78,9 +78,9 @@ impl Path {
                     } else if let Some(q) = unquote(inner) {
                         segments.push(Segment::Key(q));
                     } else {
-                        let n: usize = inner
-                            .parse()
-                            .map_err(|_| format!("`[{inner}]` is not `[*]`, an index or a quoted key in path `{source}`"))?;
+                        let n: usize = inner.parse().map_err(|_| {
+                            format!("`[{inner}]` is not `[*]`, an index or a quoted key in path `{source}`")
+                        })?;
                         segments.push(Segment::Index(n));
                     }
                     expect_segment = false;

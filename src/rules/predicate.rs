@@ -66,8 +66,21 @@ pub struct Outcome {
 }
 
 const OPERATORS: &[&str] = &[
-    "exists", "absent", "equals", "in", "matches", "contains", "gt", "gte", "lt", "lte", "longer_than",
-    "at_most", "truthy", "open_to_world", "cidr_within",
+    "exists",
+    "absent",
+    "equals",
+    "in",
+    "matches",
+    "contains",
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "longer_than",
+    "at_most",
+    "truthy",
+    "open_to_world",
+    "cidr_within",
 ];
 const COMBINATORS: &[&str] = &["all", "any", "none", "not", "every", "some", "count"];
 const LEAF_MODIFIERS: &[&str] = &["path", "default", "ignore_case"];
@@ -158,7 +171,11 @@ impl Compiler<'_> {
                     }
                 };
                 let (path, require) = (path?, Box::new(require?));
-                Some(if comb == "every" { Predicate::Every { path, require } } else { Predicate::Some { path, require } })
+                Some(if comb == "every" {
+                    Predicate::Every { path, require }
+                } else {
+                    Predicate::Some { path, require }
+                })
             }
             _ => {
                 let path = self.path(arg, &arg_ptr);
@@ -186,16 +203,23 @@ impl Compiler<'_> {
 
     fn leaf(&mut self, map: &Map<String, Value>, ptr: &str) -> Option<Predicate> {
         let ops: Vec<&str> = map.keys().map(String::as_str).filter(|k| OPERATORS.contains(k)).collect();
+        let mut unknown = false;
         for k in map.keys() {
             if !OPERATORS.contains(&k.as_str()) && !LEAF_MODIFIERS.contains(&k.as_str()) {
                 let hint = closest(k);
                 self.err(&push_pointer(ptr, k), format!("unknown operator or key `{k}`{hint}"));
+                unknown = true;
             }
         }
         let op_name = match ops[..] {
             [one] => one,
+            // The unknown key was most likely the operator: one message is enough.
+            [] if unknown => return None,
             [] => {
-                self.err(ptr, "a predicate needs one operator (e.g. `equals`, `exists`) or a combinator (`all`, `any`…)");
+                self.err(
+                    ptr,
+                    "a predicate needs one operator (e.g. `equals`, `exists`) or a combinator (`all`, `any`…)",
+                );
                 return None;
             }
             _ => {
@@ -322,7 +346,7 @@ fn compare(cmp: &Cmp, a: f64, b: f64) -> bool {
 
 fn op_holds(op: &Op, v: &Value, ignore_case: bool) -> bool {
     match op {
-        Op::Exists(want) => !v.is_null() == *want,
+        Op::Exists(want) => v.is_null() != *want,
         Op::Absent(want) => v.is_null() == *want,
         Op::Equals(x) => loose_eq(v, x, ignore_case),
         Op::In(xs) => xs.iter().any(|x| loose_eq(v, x, ignore_case)),

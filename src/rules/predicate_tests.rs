@@ -48,7 +48,10 @@ fn durations_numbers_and_cidrs() {
     assert!(!holds(json!({"path": "ttl", "lte": "8h"}), &json!({"ttl": "768h"})));
     assert!(holds(json!({"path": "ttl", "gt": "1h", "default": "768h"}), &json!({})), "Vault's default lease");
     assert!(holds(json!({"path": "max", "lte": 3600}), &json!({"max": "3600"})));
-    assert!(holds(json!({"path": "cidr_blocks", "open_to_world": true}), &json!({"cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]})));
+    assert!(holds(
+        json!({"path": "cidr_blocks", "open_to_world": true}),
+        &json!({"cidr_blocks": ["10.0.0.0/8", "0.0.0.0/0"]})
+    ));
     assert!(holds(json!({"path": "cidr", "open_to_world": true}), &json!({"cidr": "::/0"})));
     assert!(!holds(json!({"path": "cidr_blocks", "open_to_world": true}), &json!({"cidr_blocks": ["10.0.0.0/8"]})));
     assert!(holds(json!({"path": "a", "cidr_within": "10.0.0.0/8"}), &json!({"a": "10.2.0.0/16"})));
@@ -83,9 +86,15 @@ fn compile_errors_are_located_and_helpful() {
     let bad = json!({"all": [{"path": "a", "equal": 1}, {"path": "b", "exists": true, "matches": "x"}, {"path": "c", "matches": "("}, {"path": "d", "lte": "soon"}, "text"]});
     assert!(compile(&bad, "/check/require", &mut errs).is_some() || !errs.is_empty());
     let msgs: Vec<String> = errs.iter().map(|e| format!("{} {}", e.pointer, e.message)).collect();
-    assert!(msgs.iter().any(|m| m.starts_with("/check/require/all/0/equal ") && m.contains("did you mean `equals`")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("/check/require/all/0/equal ") && m.contains("did you mean `equals`")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.starts_with("/check/require/all/1 ") && m.contains("one operator")), "{msgs:?}");
-    assert!(msgs.iter().any(|m| m.starts_with("/check/require/all/2/matches") && m.contains("regular expression")), "{msgs:?}");
+    assert!(
+        msgs.iter().any(|m| m.starts_with("/check/require/all/2/matches") && m.contains("regular expression")),
+        "{msgs:?}"
+    );
     assert!(msgs.iter().any(|m| m.starts_with("/check/require/all/3/lte") && m.contains("duration")), "{msgs:?}");
     assert!(msgs.iter().any(|m| m.starts_with("/check/require/all/4 ") && m.contains("mapping")), "{msgs:?}");
 }

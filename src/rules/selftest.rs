@@ -59,14 +59,18 @@ fn expectations(file: &Path, text: &str, rule_id: &str) -> (BTreeSet<Option<u32>
         let body = ["#", "//", "--", ";"].iter().find_map(|m| t.strip_prefix(m)).map(str::trim);
         let Some(body) = body else { continue };
         let target = |rest: &str| rest.split_whitespace().next() == Some(rule_id);
-        let (is_want, is_ok) = (body.strip_prefix("ruleid:").is_some_and(target), body.strip_prefix("ok:").is_some_and(target));
+        let (is_want, is_ok) =
+            (body.strip_prefix("ruleid:").is_some_and(target), body.strip_prefix("ok:").is_some_and(target));
         if !is_want && !is_ok {
             continue;
         }
         // The annotated line is the next one that is not itself an annotation.
         let next = (i + 1..lines.len()).find(|j| {
             let t = lines[*j].trim_start();
-            !(t.starts_with("# ruleid:") || t.starts_with("# ok:") || t.starts_with("// ruleid:") || t.starts_with("// ok:"))
+            !(t.starts_with("# ruleid:")
+                || t.starts_with("# ok:")
+                || t.starts_with("// ruleid:")
+                || t.starts_with("// ok:"))
         });
         if let Some(j) = next.and_then(|j| u32::try_from(j + 1).ok()) {
             if is_want {
@@ -103,7 +107,8 @@ fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<Self
     let mut report = SelfTest { rules: set.rules.len(), ..SelfTest::default() };
     let opts = FileOptions { redact: false, ..FileOptions::default() };
     for rule in &set.rules {
-        let rule_dir = Path::new(&rule.source.file).parent().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+        let rule_dir =
+            Path::new(&rule.source.file).parent().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
         let mut single = set.clone();
         single.rules = vec![rule.clone()];
         for (expect_fail, sub) in [(false, "pass"), (true, "fail")] {
@@ -120,26 +125,51 @@ fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<Self
                 let partial = outcome.partials.into_iter().map(|(_, p)| p).next().unwrap_or_default();
                 let (verdict, findings) = decide(rule, partial);
                 let name = format!("{} {sub}/{rel}", rule.id);
-                let fails: Vec<Option<u32>> = findings.iter().filter(|f| f.verdict == Verdict::Fail).map(|f| f.location.as_ref().and_then(|l| l.line)).collect();
+                let fails: Vec<Option<u32>> = findings
+                    .iter()
+                    .filter(|f| f.verdict == Verdict::Fail)
+                    .map(|f| f.location.as_ref().and_then(|l| l.line))
+                    .collect();
                 if !expect_fail {
                     if verdict != Verdict::Pass {
-                        let lines: Vec<String> = fails.iter().map(|l| l.map_or("-".into(), |l| l.to_string())).collect();
-                        report.failures.push(format!("{name}: expected pass, got {} (findings at lines [{}]; file {}: {})", verdict.id(), lines.join(", "), outcome.entry.status_text(), outcome.entry.reason.clone().unwrap_or_default()));
+                        let lines: Vec<String> =
+                            fails.iter().map(|l| l.map_or("-".into(), |l| l.to_string())).collect();
+                        report.failures.push(format!(
+                            "{name}: expected pass, got {} (findings at lines [{}]; file {}: {})",
+                            verdict.id(),
+                            lines.join(", "),
+                            outcome.entry.status_text(),
+                            outcome.entry.reason.clone().unwrap_or_default()
+                        ));
                     }
                     continue;
                 }
                 if verdict != Verdict::Fail {
-                    report.failures.push(format!("{name}: expected fail, got {} ({})", verdict.id(), outcome.entry.reason.clone().unwrap_or_else(|| outcome.entry.status_text())));
+                    report.failures.push(format!(
+                        "{name}: expected fail, got {} ({})",
+                        verdict.id(),
+                        outcome.entry.reason.clone().unwrap_or_else(|| outcome.entry.status_text())
+                    ));
                     continue;
                 }
                 let text = std::fs::read_to_string(&case).unwrap_or_default();
                 let (want, ok) = expectations(&case, &text, &rule.id);
                 let got: BTreeSet<Option<u32>> = fails.iter().copied().collect();
                 if want.is_empty() && got.iter().any(Option::is_some) {
-                    report.failures.push(format!("{name}: findings at lines {:?} but no `ruleid: {}` annotation or expected.yaml entry", got.iter().flatten().collect::<Vec<_>>(), rule.id));
+                    report.failures.push(format!(
+                        "{name}: findings at lines {:?} but no `ruleid: {}` annotation or expected.yaml entry",
+                        got.iter().flatten().collect::<Vec<_>>(),
+                        rule.id
+                    ));
                 } else if !want.is_empty() && want != got {
-                    let show = |s: &BTreeSet<Option<u32>>| s.iter().map(|l| l.map_or("(no line)".into(), |l| l.to_string())).collect::<Vec<_>>().join(", ");
-                    report.failures.push(format!("{name}: expected findings at lines [{}], got [{}]", show(&want), show(&got)));
+                    let show = |s: &BTreeSet<Option<u32>>| {
+                        s.iter().map(|l| l.map_or("(no line)".into(), |l| l.to_string())).collect::<Vec<_>>().join(", ")
+                    };
+                    report.failures.push(format!(
+                        "{name}: expected findings at lines [{}], got [{}]",
+                        show(&want),
+                        show(&got)
+                    ));
                 }
                 for l in ok {
                     if got.contains(&Some(l)) {

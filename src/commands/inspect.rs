@@ -1,0 +1,70 @@
+//! `ztmm inspect FILE…`: what classification and parsing make of a file — the kind, each
+//! document's normalised tree (what rule paths select) and every problem. For rule authors and
+//! for explaining a surprising verdict.
+
+use crate::classify::{classify, refine, Class};
+use crate::parse::{self, YamlOptions};
+use std::io::Write;
+use std::path::PathBuf;
+
+pub fn run(files: &[PathBuf]) -> u8 {
+    let mut out = std::io::stdout().lock();
+    let mut code = super::OK;
+    for f in files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: {e}", f.display());
+                code = super::USAGE;
+                continue;
+            }
+        };
+        let rel = f.to_string_lossy().replace('\\', "/");
+        let head = &bytes[..bytes.len().min(64 << 10)];
+        let _ = writeln!(out, "== {rel}");
+        match classify(&rel, head) {
+            Class::Unknown { reason } => {
+                let _ = writeln!(out, "not read: {reason}");
+            }
+            Class::Log { kind, .. } => {
+                let _ = writeln!(out, "kind: {kind} (log; streamed as events)");
+                let mut shown = 0;
+                let stats = crate::logs::stream(kind, std::io::Cursor::new(&bytes), |line, _, ev| {
+                    if shown < 3 {
+                        let _ = writeln!(
+                            out,
+                            "event at line {line}: {}",
+                            serde_json::to_string_pretty(ev).unwrap_or_default()
+                        );
+                        shown += 1;
+                    }
+                });
+                if let Ok(s) = stats {
+                    let _ = writeln!(out, "{} events, {} lines, {} unparsed", s.events, s.lines, s.unparsed);
+                }
+            }
+            Class::Config { syntax, kind } => {
+                let text = String::from_utf8_lossy(&bytes);
+                let k8s = text.contains("apiVersion:");
+                let parsed = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: k8s });
+                for (i, d) in parsed.documents.iter().enumerate() {
+                    let k = kind.unwrap_or_else(|| refine(&rel, &d.tree));
+                    let _ = writeln!(
+                        out,
+                        "document {i}: kind {k}\n{}",
+                        serde_json::to_string_pretty(&d.tree).unwrap_or_default()
+                    );
+                }
+                for p in &parsed.problems {
+                    let _ =
+                        writeln!(out, "error: line {}: {}", p.line.map_or("?".into(), |l| l.to_string()), p.message);
+                }
+                for p in &parsed.warnings {
+                    let _ =
+                        writeln!(out, "warning: line {}: {}", p.line.map_or("?".into(), |l| l.to_string()), p.message);
+                }
+            }
+        }
+    }
+    code
+}

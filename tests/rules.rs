@@ -1,0 +1,46 @@
+//! Every built-in rule against its own fixtures, through the same harness as `ztmm rules test`.
+
+use std::path::Path;
+use ztmm::rules::load::{builtin_catalog_text, load_catalog};
+use ztmm::rules::selftest::run_pack;
+
+#[test]
+fn every_builtin_rule_passes_its_fixtures() {
+    let catalog = load_catalog("rules/functions.yaml", builtin_catalog_text()).expect("catalog loads");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let report = match run_pack(&dir, &catalog) {
+        Ok(r) => r,
+        Err(e) => panic!("rule pack does not load:\n{e}"),
+    };
+    assert!(
+        report.failures.is_empty(),
+        "{} fixture failure(s):\n{}",
+        report.failures.len(),
+        report.failures.join("\n")
+    );
+    assert!(report.rules >= 3, "only {} rules", report.rules);
+    assert!(report.cases >= 2 * report.rules, "each rule needs a pass and a fail fixture");
+}
+
+#[test]
+fn builtin_pack_loads_with_unique_ids_and_known_functions() {
+    let set = ztmm::rules::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!set.rules.is_empty());
+    for r in &set.rules {
+        assert!(set.catalog.function(&r.function).is_some(), "{} names unknown function {}", r.id, r.function);
+    }
+}
+
+#[test]
+fn the_catalog_covers_every_pillar_and_capability() {
+    let catalog = load_catalog("rules/functions.yaml", builtin_catalog_text()).expect("catalog loads");
+    assert_eq!(catalog.pillars.len(), 8);
+    // 37 CISA rows (22 pillar functions + 15 per-pillar cross-cutting rows) plus the enterprise rows.
+    let pillar_rows: usize = catalog.pillars.iter().filter(|p| !p.cross_cutting).map(|p| p.functions.len()).sum();
+    assert_eq!(pillar_rows, 37);
+    for f in catalog.functions() {
+        for s in ztmm::model::Stage::ALL {
+            assert!(!f.stage_text(s).trim().is_empty(), "{} has no {} text", f.id, s.id());
+        }
+    }
+}
