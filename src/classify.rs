@@ -87,11 +87,18 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         || base.ends_with(".jsonl")
         || base.ends_with(".ndjson")
         || base.starts_with("auth.log")
-        || base.starts_with("secure")
+        || base == "secure"
+        || base.starts_with("secure.")
+        || base.starts_with("secure-")
         || base.contains(".log.")
         || in_dir(&lower_rel, "logs")
         || in_dir(&lower_rel, "log");
     if (base.ends_with(".yaml") || base.ends_with(".yml")) && !gzip {
+        if is_go_template(head) {
+            return Class::Unknown {
+                reason: "Go/Helm template, not YAML: render it (e.g. `helm template`) and scan the output",
+            };
+        }
         return Class::Config { syntax: Syntax::Yaml, kind: None };
     }
     if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
@@ -106,6 +113,14 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         }
     }
     Class::Unknown { reason: "unrecognised file type" }
+}
+
+/// Helm and other Go-template sources look like YAML but are not until rendered.
+fn is_go_template(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    ["{{-", "{{ .", "{{ include", "{{ if", "{{ template", "{{ range", "{{ toYaml", "{{ with", "{{ define"]
+        .iter()
+        .any(|m| text.contains(m))
 }
 
 /// The first non-empty line of `head`.
@@ -147,7 +162,10 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
         {
             return Some(Kind::TeleportAuditLog);
         }
-        if line.ends_with('}') {
+        // Only a line that really is a JSON object makes a JSON-lines log (a Jinja `{{ x }}`
+        // line is not); a first line longer than the head is trusted on its shape.
+        let complete = head.contains(&b'\n');
+        if line.ends_with('}') && (!complete || serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object())) {
             return Some(Kind::JsonLog);
         }
         return None;

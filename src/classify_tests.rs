@@ -73,3 +73,23 @@ fn yaml_and_json_are_refined_by_content() {
     assert_eq!(refine("x.yaml", &json!({"foo": 1})), Kind::GenericYaml);
     assert_eq!(refine("x.json", &json!({"foo": 1})), Kind::GenericJson);
 }
+
+#[test]
+fn templates_and_lookalikes_are_not_misread() {
+    let helm = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n";
+    assert!(
+        matches!(kind_of("chart/templates/deployment.yaml", helm), Class::Unknown { reason } if reason.contains("Helm"))
+    );
+    // `securetty` is not `secure`, and a Jinja line is not a JSON event.
+    assert!(matches!(
+        kind_of("templates/etc/securetty.j2", "{{ ansible_managed | comment }}\nconsole\n"),
+        Class::Unknown { .. }
+    ));
+    assert_eq!(
+        kind_of(
+            "var/log/secure",
+            "Mar  3 10:15:01 web1 sshd[812]: Accepted publickey for a from 10.0.0.1 port 1 ssh2\n"
+        ),
+        Class::Log { kind: Kind::AuthLog, gzip: false }
+    );
+}

@@ -231,6 +231,11 @@ fn process_config(
             return o;
         }
     };
+    // An empty YAML/JSON file holds nothing; an empty sshd_config or sudoers is a real, all-defaults
+    // config and is parsed like any other.
+    if matches!(syntax, Syntax::Yaml | Syntax::Json) && text.trim().is_empty() {
+        return outcome(c, kind, FileStatus::Skipped, "empty file");
+    }
     let is_k8s_yaml =
         syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
     let out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });

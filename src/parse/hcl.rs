@@ -221,7 +221,8 @@ impl Builder<'_> {
         }
         let key = self.free_key(cur, last.as_str(), |_| false);
         self.push(&key);
-        if renamed || key != last.as_str() {
+        // Repeated `provider "aws"` blocks are how Terraform declares aliases: normal, not news.
+        if (renamed || key != last.as_str()) && ident != "provider" {
             let labels: Vec<String> = b.labels.iter().map(|l| format!("\"{}\"", l.as_str())).collect();
             let (labels, at) = (labels.join(" "), &self.ptr);
             self.warn(pos, format!("block {ident} {labels} is already defined: stored at {at}"));
