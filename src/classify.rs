@@ -251,13 +251,12 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         }
     }
     if let Value::Array(items) = tree {
+        const FALCO_KEYS: [&str; 5] = ["rule", "macro", "list", "required_engine_version", "required_plugin_versions"];
+        // Every item is a Falco entry, and at least one carries Falco's content (`condition` or
+        // `items`): a list of `{rule: ...}` records alone is not a rules file.
         if !items.is_empty()
-            && items.iter().all(|i| {
-                i.get("rule").is_some()
-                    || i.get("macro").is_some()
-                    || i.get("list").is_some()
-                    || i.get("required_engine_version").is_some()
-            })
+            && items.iter().all(|i| FALCO_KEYS.iter().any(|k| i.get(k).is_some()))
+            && items.iter().any(|i| i.get("condition").is_some() || i.get("items").is_some())
         {
             return Kind::FalcoRules;
         }

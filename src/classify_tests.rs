@@ -69,7 +69,11 @@ fn yaml_and_json_are_refined_by_content() {
     assert_eq!(refine("p.json", &json!({"Version": "2012-10-17", "Statement": []})), Kind::IamPolicy);
     assert_eq!(refine("t.yaml", &json!({"AWSTemplateFormatVersion": "2010-09-09"})), Kind::Cloudformation);
     assert_eq!(refine("r.yaml", &json!({"kind": "role", "version": "v7", "spec": {}})), Kind::Teleport);
-    assert_eq!(refine("f.yaml", &json!([{"rule": "x"}, {"macro": "y"}])), Kind::FalcoRules);
+    assert_eq!(
+        refine("f.yaml", &json!([{"rule": "x", "condition": "spawned_process"}, {"macro": "y", "condition": "z"}])),
+        Kind::FalcoRules
+    );
+    assert_eq!(refine("expected.yaml", &json!([{"rule": "ZT-ID-001", "line": 3}])), Kind::GenericYaml);
     assert_eq!(refine("x.yaml", &json!({"foo": 1})), Kind::GenericYaml);
     assert_eq!(refine("x.json", &json!({"foo": 1})), Kind::GenericJson);
 }

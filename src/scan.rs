@@ -260,12 +260,10 @@ fn process_config(
         .documents
         .into_iter()
         .enumerate()
-        .map(|(ordinal, d)| Document {
-            kind: kind.unwrap_or_else(|| refine(&c.rel, &d.tree)),
-            path: c.rel.clone(),
-            ordinal,
-            tree: d.tree,
-            spans: d.spans,
+        .map(|(ordinal, mut d)| {
+            let kind = kind.unwrap_or_else(|| refine(&c.rel, &d.tree));
+            crate::normalise::normalise(kind, &mut d.tree, &mut d.spans);
+            Document { kind, path: c.rel.clone(), ordinal, tree: d.tree, spans: d.spans }
         })
         .collect();
     let file_kind =

@@ -176,7 +176,7 @@ impl Builder<'_> {
         }
         let len = self.push(key);
         self.mark(pos);
-        let value = self.expr(&a.value);
+        let value = embedded_json(key, self.expr(&a.value));
         self.ptr.truncate(len);
         map.insert(key.to_owned(), value);
     }
@@ -340,6 +340,23 @@ fn number(n: &Number) -> Value {
         (Some(i), _) => Value::from(i),
         (None, Some(u)) => Value::from(u),
         (None, None) => Value::Null,
+    }
+}
+
+/// Policies written as heredocs or plain JSON strings (`policy = <<EOF {...} EOF`) are parsed, so
+/// rules see the same object as for `jsonencode({...})`. Only for attributes that hold JSON
+/// documents by convention; anything that does not parse stays the string it was.
+fn embedded_json(key: &str, value: Value) -> Value {
+    let holds_json =
+        key.contains("policy") || key == "event_pattern" || key.ends_with("_document") || key == "definition";
+    match &value {
+        Value::String(s) if holds_json && s.trim_start().starts_with('{') && s.trim_end().ends_with('}') => {
+            match serde_json::from_str::<Value>(s.trim()) {
+                Ok(v @ Value::Object(_)) => v,
+                _ => value,
+            }
+        }
+        _ => value,
     }
 }
 

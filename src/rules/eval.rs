@@ -254,7 +254,8 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
     let message = rule.message.render(root, root);
     let resource = check.resource.as_ref().map(|t| t.render(root, root)).unwrap_or_default();
     let evidence = cut(raw.trim_end(), 400);
-    let line32 = u32::try_from(line).ok();
+    // Records inside a JSON container (`{"Records": [...]}`) have no line of their own.
+    let line32 = u32::try_from(line).ok().filter(|l| *l > 0);
     let f = Finding {
         rule_id: rule.id.clone(),
         verdict: if is_sample { Verdict::Fail } else { Verdict::Pass },
