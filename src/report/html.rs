@@ -2,11 +2,12 @@
 //! compiled into the binary. One loader serves them: a user's `--template DIR` first, file by file,
 //! then the built-ins, which stay reachable as `builtin/<name>` so a custom `report.html` can
 //! `{% extends "builtin/report.html" %}` and change a single block. Autoescape is on for
-//! everything but `.css`, undefined variables are errors, and loader names cannot leave the
-//! template directory.
+//! everything but `.css`, undefined variables are errors, loader names cannot leave the template
+//! directory, and `trim_blocks`/`lstrip_blocks` are on (a block tag's line leaves no blank line).
 
 use super::view::{self, Limits};
 use super::Report;
+use minijinja::syntax::SyntaxConfig;
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior};
 use std::path::{Path, PathBuf};
 
@@ -84,6 +85,9 @@ pub fn environment(template_dir: Option<&Path>) -> Result<Environment<'static>, 
         None => None,
     };
     let mut env = Environment::new();
+    // Block tags on their own lines leave no blank lines behind (Jinja's trim/lstrip blocks).
+    let syntax = SyntaxConfig::builder().trim_blocks(true).lstrip_blocks(true).build()?;
+    env.set_syntax(syntax);
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
         let base = name.trim_end_matches(".j2").trim_end_matches(".jinja");

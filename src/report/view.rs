@@ -145,6 +145,7 @@ pub struct FunctionView {
     pub current_text: Option<String>,
     pub next_stage: Option<String>,
     pub next_text: Option<String>,
+    /// Failing gates and blocking indicators not already on the roadmap (they block later stages).
     pub blocking: Vec<RuleRef>,
     pub lifted_by: Vec<RuleRef>,
     pub unknown: Vec<RuleRef>,
@@ -253,7 +254,7 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
     let ix = Index::new(report, redact);
     let (privileges, privileges_more) = detail::privileges(&ix, limits);
     View {
-        meta: meta(report),
+        meta: meta(report, redact),
         overall: overall(report),
         chart: chart(&report.pillars),
         severities: Severity::ALL
@@ -286,7 +287,7 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
     }
 }
 
-fn meta(report: &Report) -> Meta {
+fn meta(report: &Report, redact: bool) -> Meta {
     let a = &report.assessment;
     let started = a.started_at.parse::<jiff::Timestamp>().ok();
     let date = started.map_or_else(|| a.started_at.clone(), |t| t.strftime("%Y-%m-%d").to_string());
@@ -311,7 +312,7 @@ fn meta(report: &Report) -> Meta {
         version: report.tool.version.clone(),
         rules_digest: report.tool.rules_digest.chars().take(12).collect(),
         catalog_source: report.catalog.source.clone(),
-        redacted: a.redacted,
+        redacted: a.redacted || redact,
         files: report.summary.files,
         documents: report.summary.documents,
         events: report.summary.events,
@@ -407,7 +408,8 @@ fn function(ix: &Index<'_>, f: &FunctionScore) -> FunctionView {
         current_text: stage_text(f.demonstrated),
         next_stage: f.next_stage.map(|s| s.label().to_string()),
         next_text: stage_text(f.next_stage),
-        blocking: ix.refs(&f.blocking),
+        // Blocking rules already on the roadmap to the next stage are listed there once.
+        blocking: ix.refs(&f.blocking.iter().filter(|b| !f.roadmap.contains(b)).cloned().collect::<Vec<_>>()),
         lifted_by: ix.refs(&f.lifted_by),
         unknown: ix.refs(&f.unknown),
         roadmap: ix.refs(&f.roadmap),
