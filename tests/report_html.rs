@@ -94,7 +94,7 @@ fn secrets_are_redacted_in_html_and_json_unless_opted_out() {
 
 #[test]
 fn a_missing_template_dir_is_an_error() {
-    let err = with_templates(&hostile(true), std::path::Path::new("/definitely/not/here")).unwrap_err();
+    let err = with_templates(&hostile(true), std::path::Path::new("/definitely/not/here")).expect_err("an error");
     assert!(matches!(err, HtmlError::TemplateDir { .. }), "{err}");
     assert!(err.to_string().contains("does not exist"), "{err}");
 }
@@ -143,12 +143,12 @@ fn template_typos_and_escapes_from_the_dir_fail() {
     let report = hostile(true);
     let dir = tempfile::tempdir().expect("tempdir");
     fs::write(dir.path().join("report.html"), "{{ view.meta.titel }}").expect("write");
-    let err = with_templates(&report, dir.path()).unwrap_err();
+    let err = with_templates(&report, dir.path()).expect_err("an error");
     assert!(matches!(err, HtmlError::Template(_)), "{err}");
     assert!(err.to_string().contains("undefined"), "{err}");
     fs::write(dir.path().join("report.html"), r#"{% include "../outside.html" %}"#).expect("write");
     fs::write(dir.path().parent().expect("parent").join("outside.html"), "outside").ok();
-    let err = with_templates(&report, dir.path()).unwrap_err();
+    let err = with_templates(&report, dir.path()).expect_err("an error");
     assert!(err.to_string().contains("not found"), "{err}");
 }
 

@@ -24,6 +24,9 @@ pub struct RoadmapStep {
     pub next: String,
     pub functions: Vec<String>,
     pub rules: Vec<RuleRef>,
+    /// All rules on this step, and how many of them are not listed.
+    pub total: usize,
+    pub more: usize,
 }
 
 pub(super) fn top_risks(ix: &Index<'_>, n: usize) -> Vec<Risk> {
@@ -63,10 +66,22 @@ pub(super) fn top_risks(ix: &Index<'_>, n: usize) -> Vec<Risk> {
         .collect()
 }
 
+/// Rules listed per roadmap step on the first screen; the rest are under Pillars and functions.
+const STEP_RULES: usize = 5;
+
+/// The summary's roadmap: steps with rules, and the next stages no loaded rule can evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Roadmap {
+    pub steps: Vec<RoadmapStep>,
+    /// "Advanced in Identity", … : pillars whose weakest functions have no rule for the next stage.
+    pub uncovered: Vec<String>,
+}
+
 /// Per pillar: the rules that stand between its stage and the next one, taken from the
 /// functions holding it at its current stage (the weakest links).
-pub(super) fn roadmap(ix: &Index<'_>) -> Vec<RoadmapStep> {
+pub(super) fn roadmap(ix: &Index<'_>) -> Roadmap {
     let mut out = Vec::new();
+    let mut uncovered = Vec::new();
     for p in ix.report.pillars.iter().filter(|p| p.assessed) {
         let Some(stage) = p.stage else { continue };
         let Some(next) = stage.next() else { continue };
@@ -87,13 +102,21 @@ pub(super) fn roadmap(ix: &Index<'_>) -> Vec<RoadmapStep> {
             (stage, sev)
         };
         rules.sort_by_key(order);
+        if rules.is_empty() {
+            uncovered.push(format!("{} in {}", next.label(), p.name));
+            continue;
+        }
+        let total = rules.len();
+        rules.truncate(STEP_RULES);
         out.push(RoadmapStep {
             pillar: p.name.clone(),
             current: stage.label().to_string(),
             next: next.label().to_string(),
             functions: holding.iter().map(|f| f.name.clone()).collect(),
+            total,
+            more: total - rules.len(),
             rules,
         });
     }
-    out
+    Roadmap { steps: out, uncovered }
 }

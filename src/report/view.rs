@@ -6,7 +6,7 @@
 
 use super::chart::{chart, Chart};
 use super::detail::{self, FindingPillar, Inputs, Ledger, LogSourceView, PrivilegeView};
-use super::summary::{roadmap, top_risks, Risk, RoadmapStep};
+use super::summary::{roadmap, top_risks, Risk, Roadmap};
 use super::{Report, RuleSummary};
 use crate::model::{Severity, Stage, Verdict};
 use crate::score::{FunctionScore, PillarScore};
@@ -45,7 +45,7 @@ pub struct View {
     pub severities: Vec<Count>,
     pub verdicts: Vec<Count>,
     pub top_risks: Vec<Risk>,
-    pub roadmap: Vec<RoadmapStep>,
+    pub roadmap: Roadmap,
     pub pillars: Vec<PillarView>,
     pub findings: Vec<FindingPillar>,
     pub inputs: Inputs,
