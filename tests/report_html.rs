@@ -189,3 +189,34 @@ fn twenty_thousand_findings_stay_bounded() {
     assert!(page.len() < 5 << 20, "report.html is {} bytes", page.len());
     assert_eq!(page.matches("175 more failing findings of ZT-SYN-").count(), 100);
 }
+
+#[test]
+fn hostile_report_json_matches_its_schema() {
+    let report = serde_json::to_value(hostile(true)).expect("json");
+    let schema = json::schema();
+    if let Err(e) = jsonschema::validate(&schema, &report) {
+        panic!("report.json does not match its schema: {e} at {}", e.instance_path());
+    }
+    let functions = report["catalog"]["pillars"][0]["functions"].as_array().expect("catalog functions");
+    assert!(functions[0]["stages"]["initial"].as_str().is_some_and(|t| !t.is_empty()));
+    assert_eq!(report["assessment"]["redacted"], true);
+    assert!(report["assessment"]["logo"].as_str().is_some_and(|l| l.starts_with("data:image/svg+xml;base64,")));
+}
+
+/// report.json files written before the catalog, scope, logo and redaction fields existed still
+/// load and render.
+#[test]
+fn older_reports_without_the_new_fields_still_render() {
+    let mut value = serde_json::to_value(hostile(true)).expect("json");
+    let obj = value.as_object_mut().expect("object");
+    obj.remove("catalog");
+    let assessment = obj.get_mut("assessment").and_then(|a| a.as_object_mut()).expect("assessment");
+    for k in ["include", "exclude", "logo", "redacted"] {
+        assessment.remove(k);
+    }
+    let old: Report = serde_json::from_value(value).expect("an older report loads");
+    assert!(!old.assessment.redacted, "unknown counts as not redacted, so rendering redacts again");
+    let page = html(&old);
+    assert!(page.contains("id=\"methodology\"") && !page.contains("<img"));
+    assert!(!page.contains("Secret redaction was turned off"), "rendering redacted it");
+}

@@ -122,3 +122,41 @@ pub fn chart(pillars: &[PillarScore]) -> Chart {
         description: format!("Demonstrated stage by pillar and capability. {}.", description.join("; ")),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Pillar;
+
+    fn pillar(id: Pillar, stage: Option<Stage>, potential: Option<Stage>) -> PillarScore {
+        PillarScore {
+            id,
+            name: id.name().into(),
+            kind: if id.is_cross_cutting() { "cross-cutting".into() } else { "pillar".into() },
+            assessed: stage.is_some(),
+            stage,
+            potential,
+            coverage: 1.0,
+            insufficient_coverage: false,
+            functions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn bars_measure_stages_and_hatch_the_potential() {
+        let c = chart(&[
+            pillar(Pillar::Identity, Some(Stage::Initial), Some(Stage::Advanced)),
+            pillar(Pillar::Devices, None, Some(Stage::Initial)),
+            pillar(Pillar::Visibility, Some(Stage::Optimal), Some(Stage::Optimal)),
+        ]);
+        let [id, dev, vis] = &c.rows[..] else { panic!("three rows") };
+        assert_eq!((id.demo_w, id.pot_x, id.pot_w), (2 * COL_W, c.plot_x + 2 * COL_W, COL_W));
+        assert_eq!(id.stage_text, "Initial (up to Advanced)");
+        assert_eq!((dev.demo_w, dev.pot_w), (0, 2 * COL_W));
+        assert_eq!(dev.stage_text, "Not assessed (up to Initial)");
+        assert_eq!((vis.demo_w, vis.pot_w), (4 * COL_W, 0));
+        assert!(vis.y > dev.y + ROW_H, "a gap before the cross-cutting group");
+        assert!(c.group_y.is_some());
+        assert!(c.description.contains("Identity: Initial (up to Advanced)"));
+    }
+}

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod detail;
 pub mod html;
+pub mod inputs;
 pub mod json;
 pub mod summary;
 pub mod text;
@@ -92,13 +93,10 @@ pub struct Assessment {
     /// The assessment file's logo as a `data:` URI (PNG, JPEG or SVG), for the report cover.
     #[serde(default)]
     pub logo: Option<String>,
-    /// Whether secrets were redacted from evidence, messages and resource names.
-    #[serde(default = "yes")]
+    /// Whether secrets were redacted from evidence, messages and resource names (false when
+    /// unknown, so that re-rendering an older report redacts it again).
+    #[serde(default)]
     pub redacted: bool,
-}
-
-fn yes() -> bool {
-    true
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

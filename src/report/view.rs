@@ -5,7 +5,8 @@
 //! safely by default. Escaping is the template engine's job (autoescape for `.html`).
 
 use super::chart::{chart, Chart};
-use super::detail::{self, FindingPillar, Inputs, Ledger, LogSourceView, PrivilegeView};
+use super::detail::{self, FindingPillar};
+use super::inputs::{self, Inputs, Ledger, LogSourceView, PrivilegeView};
 use super::summary::{roadmap, top_risks, Risk, Roadmap};
 use super::{Report, RuleSummary};
 use crate::model::{Severity, Stage, Verdict};
@@ -252,7 +253,7 @@ impl<'a> Index<'a> {
 /// Build the view model of `report`.
 pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
     let ix = Index::new(report, redact);
-    let (privileges, privileges_more) = detail::privileges(&ix, limits);
+    let (privileges, privileges_more) = inputs::privileges(&ix, limits);
     View {
         meta: meta(report, redact),
         overall: overall(report),
@@ -278,11 +279,11 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
         roadmap: roadmap(&ix),
         pillars: report.pillars.iter().map(|p| pillar(&ix, p)).collect(),
         findings: detail::findings(&ix, limits),
-        inputs: detail::inputs(&ix, limits),
-        ledger: detail::ledger(&ix),
+        inputs: inputs::inputs(&ix, limits),
+        ledger: inputs::ledger(&ix),
         privileges,
         privileges_more,
-        log_sources: detail::log_sources(report),
+        log_sources: inputs::log_sources(report),
         stages: Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
     }
 }
