@@ -153,7 +153,8 @@ fn template_typos_and_escapes_from_the_dir_fail() {
 }
 
 /// A report with 20,000 failing findings spread over 100 rules still renders to a file a
-/// browser opens quickly: findings are capped per rule and the rest counted.
+/// browser opens quickly: about 1,000 findings are shown, shared among the rules, and the rest
+/// counted ("N more in report.json").
 #[test]
 fn twenty_thousand_findings_stay_bounded() {
     let mut report = hostile(true);
@@ -186,8 +187,11 @@ fn twenty_thousand_findings_stay_bounded() {
         page.len() as f64 / 1048576.0,
         json_bytes
     );
+    // Kept for people (and browsers) to look at.
+    let _ = fs::write(std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-20k-findings.html"), &page);
     assert!(page.len() < 5 << 20, "report.html is {} bytes", page.len());
-    assert_eq!(page.matches("175 more failing findings of ZT-SYN-").count(), 100);
+    // 1,000 shown failures shared by 100 rules: 10 each, the other 190 counted.
+    assert_eq!(page.matches("190 more failing findings of ZT-SYN-").count(), 100);
 }
 
 #[test]

@@ -105,9 +105,9 @@ fn capped(ix: &Index<'_>, all: &[&Finding], verdict: Verdict, cap: usize) -> (Ve
     (shown, mine.len().saturating_sub(cap))
 }
 
-fn rule_findings(ix: &Index<'_>, r: &RuleSummary, fs: &[&Finding], limits: &Limits) -> RuleFindings {
-    let (failing, failing_more) = capped(ix, fs, Verdict::Fail, limits.failing_per_rule);
-    let (waived, waived_more) = capped(ix, fs, Verdict::Waived, limits.failing_per_rule);
+fn rule_findings(ix: &Index<'_>, r: &RuleSummary, fs: &[&Finding], limits: &Limits, cap: usize) -> RuleFindings {
+    let (failing, failing_more) = capped(ix, fs, Verdict::Fail, cap);
+    let (waived, waived_more) = capped(ix, fs, Verdict::Waived, cap);
     let (passing, passing_more) = capped(ix, fs, Verdict::Pass, limits.passing_per_rule);
     RuleFindings {
         rule: ix.rule_ref(&r.id),
@@ -135,6 +135,9 @@ pub(super) fn findings(ix: &Index<'_>, limits: &Limits) -> Vec<FindingPillar> {
         Verdict::Waived => 1,
         _ => 2,
     };
+    // Share the budget of shown failures among the rules that have any, within the per-rule bounds.
+    let failing_rules = by_rule.values().filter(|fs| fs.iter().any(|f| f.verdict != Verdict::Pass)).count().max(1);
+    let cap = (limits.failing_budget / failing_rules).clamp(limits.failing_per_rule_min, limits.failing_per_rule);
     let mut out = Vec::new();
     for p in &ix.report.pillars {
         let mut functions = Vec::new();
@@ -150,7 +153,7 @@ pub(super) fn findings(ix: &Index<'_>, limits: &Limits) -> Vec<FindingPillar> {
             });
             let rules: Vec<RuleFindings> = rules
                 .into_iter()
-                .map(|r| rule_findings(ix, r, by_rule.get(r.id.as_str()).map_or(&[], Vec::as_slice), limits))
+                .map(|r| rule_findings(ix, r, by_rule.get(r.id.as_str()).map_or(&[], Vec::as_slice), limits, cap))
                 .collect();
             if !rules.is_empty() {
                 functions.push(FindingFunction { id: func.id.clone(), name: func.name.clone(), rules });

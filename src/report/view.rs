@@ -17,6 +17,10 @@ use std::collections::BTreeMap;
 /// How much of a large report the HTML shows; the rest stays in report.json.
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
+    /// Failing (and, separately, waived) findings shown per rule: the budget shared among the
+    /// rules with failures, never fewer than the minimum nor more than the maximum per rule.
+    pub failing_budget: usize,
+    pub failing_per_rule_min: usize,
     pub failing_per_rule: usize,
     pub passing_per_rule: usize,
     pub files_per_status: usize,
@@ -28,6 +32,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
+            failing_budget: 1000,
+            failing_per_rule_min: 5,
             failing_per_rule: 25,
             passing_per_rule: 5,
             files_per_status: 500,
