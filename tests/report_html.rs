@@ -34,7 +34,14 @@ fn hostile_estate_html_snapshot() {
 fn every_scanned_string_is_escaped() {
     let page = html(&hostile(true));
     // Payloads are present as text…
-    for text in ["&lt;script&gt;document.title=", "&lt;img src=x onerror=", "&quot;&gt;&lt;svg onload="] {
+    for text in [
+        "&lt;script&gt;document.title=",
+        "&lt;img src=x onerror=",
+        "&quot;&gt;&lt;svg onload=",
+        // log fields, through the test pack's message and resource templates
+        "auth.log says: Failed password for &lt;script&gt;document.title=&#x27;pwned-log&#x27;",
+        "Invalid user &quot;&gt;&lt;img src=x onerror=document.title=&#x27;pwned-log-img&#x27;&gt;",
+    ] {
         assert!(page.contains(text), "expected escaped payload {text}");
     }
     // …and never as markup: the only elements of these kinds are the report's own.

@@ -44,13 +44,18 @@ pub(super) fn top_risks(ix: &Index<'_>, n: usize) -> Vec<Risk> {
         .into_iter()
         .take(n)
         .map(|r| {
-            let example =
-                ix.report.findings.iter().find(|f| f.rule_id == r.id && f.verdict == Verdict::Fail).map(|f| {
+            let example = ix
+                .report
+                .findings
+                .iter()
+                .find(|f| f.rule_id == r.id && f.verdict == Verdict::Fail)
+                .map(|f| {
                     let at = f.location.as_ref().map(location_text).unwrap_or_default();
                     let what =
                         if f.resource.is_empty() { String::new() } else { format!(" ({})", ix.clean(&f.resource)) };
-                    format!("{at}{what}")
-                });
+                    format!("{at}{what}").trim().to_string()
+                })
+                .filter(|e| !e.is_empty());
             Risk {
                 rule: ix.rule_ref(&r.id),
                 pillar: ix

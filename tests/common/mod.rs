@@ -8,6 +8,8 @@ use ztmm::assess::{assess, NoProgress, ScanOptions};
 use ztmm::report::Report;
 
 pub const HOSTILE: &str = "fixtures/estates/hostile";
+/// A test-only rule pack that echoes auth.log fields into messages and resource names.
+pub const HOSTILE_LOG_PACK: &str = "fixtures/packs/hostile-logs";
 
 /// Secrets planted in the hostile estate (see its README); none may reach a redacted report.
 pub const SECRETS: &[&str] = &[
@@ -28,11 +30,13 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Assess `estate` (relative to the crate root) as of 2026-06-01 with a fixed start time.
-pub fn assess_estate(estate: &str, redact: bool) -> Report {
+/// Assess `estate` (relative to the crate root) with the built-in rules and `packs`, as of
+/// 2026-06-01 with a fixed start time.
+pub fn assess_estate(estate: &str, packs: &[&str], redact: bool) -> Report {
     // Paths in the report are relative to the crate root, as a user running from there sees them.
     std::env::set_current_dir(manifest_dir()).expect("cd to the crate root");
-    let rules = ztmm::rules::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let packs: Vec<PathBuf> = packs.iter().map(PathBuf::from).collect();
+    let rules = ztmm::rules::load(&packs).unwrap_or_else(|e| panic!("{e}"));
     let root = Path::new(estate).to_path_buf();
     let cfg = root.join("ztmm.yaml");
     let config = if cfg.is_file() {
@@ -54,6 +58,7 @@ pub fn assess_estate(estate: &str, redact: bool) -> Report {
     report
 }
 
+/// The hostile estate with the built-in rules plus the log-echoing test pack.
 pub fn hostile(redact: bool) -> Report {
-    assess_estate(HOSTILE, redact)
+    assess_estate(HOSTILE, &[HOSTILE_LOG_PACK], redact)
 }
