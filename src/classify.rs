@@ -96,7 +96,11 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
     }
     if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
         if let Some(kind) = sniff_log(head) {
-            return Class::Log { kind, gzip };
+            // One object on one line in a `.json` file is a minified config (an IAM policy, a
+            // manifest from `kubectl get -o json | jq -c`), not a JSON-lines log of one event.
+            if kind != Kind::JsonLog || is_log_name || gzip || json_lines(head) {
+                return Class::Log { kind, gzip };
+            }
         }
         if base.ends_with(".json") && !gzip {
             return Class::Config { syntax: Syntax::Json, kind: None };
@@ -108,13 +112,23 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
     Class::Unknown { reason: "unrecognised file type" }
 }
 
-/// The first non-empty line of `head`.
-fn first_line(head: &[u8]) -> &str {
-    let text = match std::str::from_utf8(head) {
+/// The longest UTF-8 prefix of `head`.
+fn valid_prefix(head: &[u8]) -> &str {
+    match std::str::from_utf8(head) {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
-    };
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+}
+
+/// The first non-empty line of `head`.
+fn first_line(head: &[u8]) -> &str {
+    valid_prefix(head).lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+}
+
+/// At least two of the first non-empty lines are JSON objects: JSON lines, not one JSON value.
+fn json_lines(head: &[u8]) -> bool {
+    let mut lines = valid_prefix(head).lines().map(str::trim).filter(|l| !l.is_empty()).take(2);
+    lines.by_ref().filter(|l| l.starts_with('{')).count() == 2
 }
 
 /// Recognise a log format from its first line(s).
@@ -147,7 +161,9 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
         {
             return Some(Kind::TeleportAuditLog);
         }
-        if line.ends_with('}') {
+        // A first line longer than the head cannot be seen to its end: judge it by its start.
+        let unterminated = !valid_prefix(head).trim_start().contains('\n');
+        if line.ends_with('}') || unterminated {
             return Some(Kind::JsonLog);
         }
         return None;
