@@ -119,15 +119,10 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         inventory.push(o.entry);
     }
     for s in found.skipped {
-        if s.error {
-            diagnostics.push(Diagnostic {
-                level: Level::Error,
-                path: s.rel.clone(),
-                line: None,
-                message: s.reason.clone(),
-            });
+        if let Some(level) = s.level.clone() {
+            diagnostics.push(Diagnostic { level, path: s.rel.clone(), line: None, message: s.reason.clone() });
         }
-        let status = if s.error { FileStatus::Error } else { FileStatus::Skipped };
+        let status = if s.level == Some(Level::Error) { FileStatus::Error } else { FileStatus::Skipped };
         inventory.push(InventoryEntry {
             path: s.rel,
             kind: None,
