@@ -128,25 +128,27 @@ fn errored_for(rules: &RuleSet, kind: Kind) -> Vec<(usize, Partial)> {
 
 /// Process one discovered file.
 pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcome {
+    let forced_kind = opts.kind_overrides.iter().find(|(g, _)| g.is_match(&c.rel)).map(|(_, k)| *k);
     let file = match std::fs::File::open(&c.abs) {
         Ok(f) => f,
-        Err(e) => return outcome(c, None, FileStatus::Error, format!("cannot open: {e}")),
+        Err(e) => return unreadable(c, forced_kind, rules, format!("cannot open: {e}")),
     };
     let gz = c.rel.to_ascii_lowercase().ends_with(".gz");
     let mut reader: Box<dyn Read> =
         if gz { Box::new(Gunzip(flate2::read::MultiGzDecoder::new(BufReader::new(file)))) } else { Box::new(file) };
     let mut head = Vec::with_capacity(HEAD_BYTES.min(usize::try_from(c.size).unwrap_or(HEAD_BYTES)));
-    if let Err(e) = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head) {
-        if head.is_empty() {
-            return outcome(c, None, FileStatus::Error, format!("cannot read: {e}"));
+    let head_error = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head).err();
+    let class = match forced_kind {
+        Some(kind) => forced(kind, gz),
+        None => classify(&c.rel, &head),
+    };
+    if let Some(e) = head_error {
+        if head.is_empty() || !matches!(class, Class::Log { .. }) {
+            return unreadable(c, forced_kind, rules, format!("cannot read: {e}"));
         }
         // Keep what was read (a log cut off mid-write still has its first events); the error
         // comes back where the rest would have been read.
         reader = Box::new(Failed(Some(e)));
-    }
-    let mut class = classify(&c.rel, &head);
-    if let Some((_, kind)) = opts.kind_overrides.iter().find(|(g, _)| g.is_match(&c.rel)) {
-        class = forced(*kind, gz);
     }
     match class {
         Class::Unknown { reason } => {
@@ -167,32 +169,41 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
                 // Named like a config but unreadable as one: an error, never a silent skip, and the
                 // rules of its kind are told (a missing sshd_config must not read as "no sshd").
                 let named = kind.map_or_else(|| "a config file".to_string(), |k| format!("a {k} file"));
-                let mut o = outcome(c, kind, FileStatus::Error, format!("{why} in {named}; not parsed"));
+                let mut o = unreadable(c, kind, rules, format!("{why} in {named}; not parsed"));
                 o.diagnostics[0].line = line;
-                o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
                 return o;
             }
+            let too_big = |size: u64| {
+                format!("config file is {size} bytes, over the {} byte limit; not parsed", opts.max_config_bytes)
+            };
             if c.size > opts.max_config_bytes {
                 let kind = kind.or_else(|| guess_kind(&String::from_utf8_lossy(&head)));
-                let mut o = outcome(
-                    c,
-                    kind,
-                    FileStatus::Error,
-                    format!(
-                        "config file is {} bytes, over the {} byte limit; not parsed",
-                        c.size, opts.max_config_bytes
-                    ),
-                );
-                o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
-                return o;
+                return unreadable(c, kind, rules, too_big(c.size));
             }
+            // Read no more than the cap, whatever discovery saw (a file that grew, a gzip bomb).
             let mut bytes = head;
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                return outcome(c, kind, FileStatus::Error, format!("cannot read: {e}"));
+            let rest = opts.max_config_bytes.saturating_add(1).saturating_sub(bytes.len() as u64);
+            if let Err(e) = reader.take(rest).read_to_end(&mut bytes) {
+                return unreadable(c, kind, rules, format!("cannot read: {e}"));
+            }
+            if bytes.len() as u64 > opts.max_config_bytes {
+                return unreadable(c, kind, rules, too_big(bytes.len() as u64));
             }
             process_config(c, syntax, kind, bytes, rules, opts)
         }
     }
+}
+
+/// A file that could not be read (or not as its name says): an `error` with a diagnostic, and
+/// every rule of its kind (known, or guessed from the name alone) learns that an input failed.
+fn unreadable(c: &Candidate, kind: Option<Kind>, rules: &RuleSet, reason: String) -> FileOutcome {
+    let kind = kind.or_else(|| match classify(&c.rel, &[]) {
+        Class::Config { kind, .. } => kind,
+        _ => None,
+    });
+    let mut o = outcome(c, kind, FileStatus::Error, reason);
+    o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
+    o
 }
 
 /// A gzip decoder whose errors say that they are about gzip.
