@@ -32,13 +32,18 @@ fn main() {
         child(&args[1..]);
         return;
     }
+    if !args.iter().any(|a| a == "--bench") {
+        // `cargo test --all-targets` runs this binary too (without `--bench`): stay out of its way.
+        println!("estate benchmark: run it with `cargo bench --bench estate`");
+        return;
+    }
     let (mut jobs, mut runs) = (2usize, 3usize);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--jobs" => jobs = it.next().and_then(|j| j.parse().ok()).expect("--jobs N"),
             "--runs" => runs = it.next().and_then(|j| j.parse().ok()).filter(|r| *r > 0).expect("--runs N"),
-            _ => {} // `cargo bench` passes `--bench`
+            _ => {}
         }
     }
     let root = target_dir().join("bench-estate");
