@@ -87,11 +87,18 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         || base.ends_with(".jsonl")
         || base.ends_with(".ndjson")
         || base.starts_with("auth.log")
-        || base.starts_with("secure")
+        || base == "secure"
+        || base.starts_with("secure.")
+        || base.starts_with("secure-")
         || base.contains(".log.")
         || in_dir(&lower_rel, "logs")
         || in_dir(&lower_rel, "log");
     if (base.ends_with(".yaml") || base.ends_with(".yml")) && !gzip {
+        if is_go_template(head) {
+            return Class::Unknown {
+                reason: "Go/Helm template, not YAML: render it (e.g. `helm template`) and scan the output",
+            };
+        }
         return Class::Config { syntax: Syntax::Yaml, kind: None };
     }
     if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
@@ -110,6 +117,14 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         }
     }
     Class::Unknown { reason: "unrecognised file type" }
+}
+
+/// Helm and other Go-template sources look like YAML but are not until rendered.
+fn is_go_template(head: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(head);
+    ["{{-", "{{ .", "{{ include", "{{ if", "{{ template", "{{ range", "{{ toYaml", "{{ with", "{{ define"]
+        .iter()
+        .any(|m| text.contains(m))
 }
 
 /// The longest UTF-8 prefix of `head`.
@@ -161,9 +176,12 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
         {
             return Some(Kind::TeleportAuditLog);
         }
-        // A first line longer than the head cannot be seen to its end: judge it by its start.
+        // Only a line that really is a JSON object makes a JSON-lines log (a Jinja `{{ x }}`
+        // line is not); a first line longer than the head cannot be seen to its end, so it is
+        // judged by its start.
         let unterminated = !valid_prefix(head).trim_start().contains('\n');
-        if line.ends_with('}') || unterminated {
+        let object = || serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object());
+        if (unterminated && !line.starts_with("{{")) || (line.ends_with('}') && object()) {
             return Some(Kind::JsonLog);
         }
         return None;
@@ -249,13 +267,12 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         }
     }
     if let Value::Array(items) = tree {
+        const FALCO_KEYS: [&str; 5] = ["rule", "macro", "list", "required_engine_version", "required_plugin_versions"];
+        // Every item is a Falco entry, and at least one carries Falco's content (`condition` or
+        // `items`): a list of `{rule: ...}` records alone is not a rules file.
         if !items.is_empty()
-            && items.iter().all(|i| {
-                i.get("rule").is_some()
-                    || i.get("macro").is_some()
-                    || i.get("list").is_some()
-                    || i.get("required_engine_version").is_some()
-            })
+            && items.iter().all(|i| FALCO_KEYS.iter().any(|k| i.get(k).is_some()))
+            && items.iter().any(|i| i.get("condition").is_some() || i.get("items").is_some())
         {
             return Kind::FalcoRules;
         }

@@ -69,7 +69,11 @@ fn yaml_and_json_are_refined_by_content() {
     assert_eq!(refine("p.json", &json!({"Version": "2012-10-17", "Statement": []})), Kind::IamPolicy);
     assert_eq!(refine("t.yaml", &json!({"AWSTemplateFormatVersion": "2010-09-09"})), Kind::Cloudformation);
     assert_eq!(refine("r.yaml", &json!({"kind": "role", "version": "v7", "spec": {}})), Kind::Teleport);
-    assert_eq!(refine("f.yaml", &json!([{"rule": "x"}, {"macro": "y"}])), Kind::FalcoRules);
+    assert_eq!(
+        refine("f.yaml", &json!([{"rule": "x", "condition": "spawned_process"}, {"macro": "y", "condition": "z"}])),
+        Kind::FalcoRules
+    );
+    assert_eq!(refine("expected.yaml", &json!([{"rule": "ZT-ID-001", "line": 3}])), Kind::GenericYaml);
     assert_eq!(refine("x.yaml", &json!({"foo": 1})), Kind::GenericYaml);
     assert_eq!(refine("x.json", &json!({"foo": 1})), Kind::GenericJson);
 }
@@ -93,4 +97,24 @@ fn a_log_whose_first_line_outruns_the_head_is_still_a_log() {
     let head = format!("{{\"msg\":\"{}", "x".repeat(1000));
     assert_eq!(kind_of("logs/app.log", &head), Class::Log { kind: Kind::JsonLog, gzip: false });
     assert_eq!(kind_of("big.json", &head), Class::Config { syntax: Syntax::Json, kind: None });
+}
+
+#[test]
+fn templates_and_lookalikes_are_not_misread() {
+    let helm = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n";
+    assert!(
+        matches!(kind_of("chart/templates/deployment.yaml", helm), Class::Unknown { reason } if reason.contains("Helm"))
+    );
+    // `securetty` is not `secure`, and a Jinja line is not a JSON event.
+    assert!(matches!(
+        kind_of("templates/etc/securetty.j2", "{{ ansible_managed | comment }}\nconsole\n"),
+        Class::Unknown { .. }
+    ));
+    assert_eq!(
+        kind_of(
+            "var/log/secure",
+            "Mar  3 10:15:01 web1 sshd[812]: Accepted publickey for a from 10.0.0.1 port 1 ssh2\n"
+        ),
+        Class::Log { kind: Kind::AuthLog, gzip: false }
+    );
 }

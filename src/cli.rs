@@ -56,9 +56,13 @@ pub struct ScanArgs {
     /// Extra rule pack directory (repeatable)
     #[arg(long = "rules")]
     pub rules: Vec<PathBuf>,
-    /// Fail (exit 1) when the overall stage is below STAGE
-    #[arg(long, value_name = "STAGE")]
-    pub fail_below: Option<String>,
+    /// Fail (exit 1) when the overall stage is below STAGE, or a pillar's with PILLAR=STAGE
+    /// (repeatable: `--fail-below initial --fail-below identity=advanced`)
+    #[arg(long, value_name = "[PILLAR=]STAGE")]
+    pub fail_below: Vec<String>,
+    /// Fail (exit 1) when fewer than PCT percent of the catalog's functions could be assessed
+    #[arg(long, value_name = "PCT")]
+    pub fail_on_low_coverage: Option<f64>,
     /// Fail (exit 1) when an unwaived finding of SEVERITY or above exists
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<String>,

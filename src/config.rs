@@ -4,7 +4,7 @@
 
 use crate::kind::Kind;
 use crate::model::{Severity, Stage};
-use crate::rules::load::{located, parse_owned_yaml, typed, LoadError, LoadErrors};
+use crate::owned_yaml::{located, parse_owned_yaml, typed, LoadError, LoadErrors};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;

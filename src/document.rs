@@ -44,6 +44,19 @@ impl SpanIndex {
         }
     }
 
+    /// Make every position under `from` also reachable under `to` (for re-rooted subtrees).
+    pub fn alias_prefix(&mut self, from: &str, to: &str) {
+        let copies: Vec<(String, Pos)> = self
+            .map
+            .iter()
+            .filter(|(k, _)| k.as_str() == from || k.starts_with(&format!("{from}/")))
+            .map(|(k, p)| (format!("{to}{}", &k[from.len()..]), *p))
+            .collect();
+        for (k, p) in copies {
+            self.map.entry(k).or_insert(p);
+        }
+    }
+
     /// The position of exactly `pointer`, without falling back to an ancestor.
     pub fn exact(&self, pointer: &str) -> Option<Pos> {
         self.map.get(pointer).copied()

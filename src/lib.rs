@@ -14,6 +14,8 @@ pub mod kind;
 pub mod logs;
 pub mod missing;
 pub mod model;
+pub mod normalise;
+pub mod owned_yaml;
 pub mod parse;
 pub mod redact;
 pub mod report;

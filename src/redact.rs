@@ -43,7 +43,9 @@ pub fn redact(text: &str) -> String {
     let s = p.bearer.replace_all(&s, format!("${{1}}{MASK}").as_str());
     let s = p.known_tokens.replace_all(&s, MASK);
     let s = p.assignment.replace_all(&s, |c: &regex::Captures<'_>| {
-        let value = c.get(2).map_or("", |m| m.as_str());
+        let raw_value = c.get(2).map_or("", |m| m.as_str());
+        // Prose ("…Token: false)") ends values with punctuation that is not part of them.
+        let value = raw_value.trim_end_matches([')', ']', '.', ':']);
         let key = c[1].to_ascii_lowercase();
         // Settings *about* secrets (password_encryption, PasswordAuthentication) are not secrets.
         if ["encryption", "authentication", "_file", "policy", "length", "expir", "_path", "_ttl", "rotation"]
@@ -91,5 +93,6 @@ mod tests {
         assert_eq!(redact("password = var.db_password"), "password = var.db_password");
         assert_eq!(redact("kind: ClusterRoleBinding"), "kind: ClusterRoleBinding");
         assert_eq!(redact("password_encryption = scram-sha-256"), "password_encryption = scram-sha-256");
+        assert_eq!(redact("(automountServiceAccountToken: false)"), "(automountServiceAccountToken: false)");
     }
 }

@@ -275,6 +275,11 @@ fn process_config(
             (text, Some(valid))
         }
     };
+    // An empty YAML/JSON file holds nothing; an empty sshd_config or sudoers is a real, all-defaults
+    // config and is parsed like any other.
+    if matches!(syntax, Syntax::Yaml | Syntax::Json) && text.trim().is_empty() {
+        return outcome(c, kind, FileStatus::Skipped, "empty file");
+    }
     let is_k8s_yaml =
         syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
     let mut out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
@@ -308,12 +313,10 @@ fn process_config(
         .documents
         .into_iter()
         .enumerate()
-        .map(|(ordinal, d)| Document {
-            kind: kind.unwrap_or_else(|| refine(&c.rel, &d.tree)),
-            path: c.rel.clone(),
-            ordinal,
-            tree: d.tree,
-            spans: d.spans,
+        .map(|(ordinal, mut d)| {
+            let kind = kind.unwrap_or_else(|| refine(&c.rel, &d.tree));
+            crate::normalise::normalise(kind, &mut d.tree, &mut d.spans);
+            Document { kind, path: c.rel.clone(), ordinal, tree: d.tree, spans: d.spans }
         })
         .collect();
     let file_kind =

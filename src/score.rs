@@ -3,7 +3,9 @@
 //!
 //! A stage S is demonstrated when every applicable gate at or below S passes or is waived, no gate
 //! or blocking indicator at or below S fails, and every stage from Initial up to S has a passing
-//! evidence rule — absence of bad patterns alone never promotes. The potential stage is the same
+//! evidence rule — absence of bad patterns alone never promotes. Where the pack has no applicable
+//! evidence rule for a stage, passing evidence of a higher stage stands in for it (stages are
+//! cumulative), so a gap in the catalog does not pin a function at Traditional. The potential stage is the same
 //! computation with every unknown (`no_evidence`, `error`) counted as a pass.
 
 use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
@@ -86,11 +88,16 @@ pub fn stage_of(rules: &[&ScoredRule], optimistic: bool) -> Stage {
             _ => r.verdict != Verdict::Fail,
         });
         let evidence_ok = [Stage::Initial, Stage::Advanced, Stage::Optimal].into_iter().filter(|t| *t <= s).all(|t| {
-            rules.iter().any(|r| {
-                r.kind == RuleKind::Evidence
-                    && r.stage == t
-                    && (r.verdict == Verdict::Pass || (optimistic && r.verdict.is_unknown()))
-            })
+            let shown = |r: &ScoredRule| r.verdict == Verdict::Pass || (optimistic && r.verdict.is_unknown());
+            let evidence_at =
+                |stage: Stage| rules.iter().filter(move |r| r.kind == RuleKind::Evidence && r.stage == stage);
+            if evidence_at(t).next().is_some() {
+                evidence_at(t).any(|r| shown(r))
+            } else {
+                // The pack has no applicable evidence rule for this stage: a capability shown at a
+                // higher stage is evidence that this one was passed (stages are cumulative).
+                rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage > t && shown(r))
+            }
         });
         if gates_ok && evidence_ok {
             reached = s;
@@ -160,9 +167,10 @@ pub fn score_function(id: &str, name: &str, all: &[&ScoredRule]) -> FunctionScor
             })
             .collect();
         for t in [Stage::Initial, Stage::Advanced, Stage::Optimal].into_iter().filter(|t| *t <= next) {
-            let has = rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t && r.verdict == Verdict::Pass);
-            if !has {
-                road.extend(rules.iter().copied().filter(|r| r.kind == RuleKind::Evidence && r.stage == t));
+            let defined = rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t);
+            let counts = |r: &ScoredRule| r.kind == RuleKind::Evidence && (r.stage == t || (!defined && r.stage > t));
+            if !rules.iter().any(|r| counts(r) && r.verdict == Verdict::Pass) {
+                road.extend(rules.iter().copied().filter(|r| counts(r)));
             }
         }
         by_stage_then_severity(&mut road);

@@ -42,9 +42,20 @@ fn evidence_at_each_stage_lifts_step_by_step() {
     assert_eq!(s.demonstrated, Some(A));
     assert_eq!(s.roadmap, vec!["e3".to_string()]);
     assert_eq!(s.lifted_by, vec!["e1".to_string(), "e2".to_string()]);
-    // Advanced evidence without Initial evidence does not skip a stage.
-    let s = f(&[r("e2", A, E, Verdict::Pass)]);
+    // Advanced evidence does not skip a stage whose own evidence rule did not pass…
+    let s = f(&[r("e1", I, E, Verdict::Fail), r("e2", A, E, Verdict::Pass)]);
     assert_eq!(s.demonstrated, Some(Stage::Traditional));
+    assert_eq!(s.roadmap, vec!["e1".to_string()]);
+    // …but stands in for a stage the pack has no evidence rule for (stages are cumulative).
+    let s = f(&[r("g1", I, G, Verdict::Pass), r("e2", A, E, Verdict::Pass)]);
+    assert_eq!(s.demonstrated, Some(A));
+    // A gate still caps it.
+    let s = f(&[r("g1", I, G, Verdict::Fail), r("e2", A, E, Verdict::Pass)]);
+    assert_eq!(s.demonstrated, Some(Stage::Traditional));
+    // And with no evidence shown nothing promotes; the roadmap names what would.
+    let s = f(&[r("g1", I, G, Verdict::Pass), r("e3", O, E, Verdict::Fail)]);
+    assert_eq!(s.demonstrated, Some(Stage::Traditional));
+    assert_eq!(s.roadmap, vec!["e3".to_string()]);
 }
 
 #[test]

@@ -144,3 +144,34 @@ fn rules_list_explain_and_test() {
     let rules = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
     ztmm().args(["rules", "test"]).arg(&rules).assert().success().stdout(predicate::str::contains("0 failed"));
 }
+
+#[test]
+fn gates_on_pillars_severity_and_coverage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let ssh = dir.path().join("etc/ssh");
+    fs::create_dir_all(&ssh).expect("mkdir");
+    // Passwords are on by default: the Identity authentication gate fails.
+    fs::write(ssh.join("sshd_config"), "Port 22\nPubkeyAuthentication yes\n").expect("write");
+    let out = tempfile::tempdir().expect("tempdir");
+    let run = |args: &[&str]| {
+        let mut cmd = ztmm();
+        cmd.arg("scan").arg(dir.path()).arg("-o").arg(out.path()).arg("--quiet").args(args);
+        cmd.assert()
+    };
+    run(&[]).code(0);
+    run(&["--fail-below", "identity=initial"])
+        .code(1)
+        .stderr(predicate::str::contains("Identity stage Traditional is below Initial"));
+    run(&["--fail-below", "traditional"]).code(0);
+    // Networks has nothing to assess here: a gate on it fails instead of passing silently.
+    run(&["--fail-below", "networks=initial"])
+        .code(1)
+        .stderr(predicate::str::contains("Networks: nothing could be assessed"));
+    run(&["--fail-below", "identiti=initial"]).code(2).stderr(predicate::str::contains("not a pillar"));
+    run(&["--fail-on", "high"]).code(1).stderr(predicate::str::contains("unwaived finding(s) at high"));
+    run(&["--fail-on-low-coverage", "50"])
+        .code(1)
+        .stderr(predicate::str::contains("of the ZTMM functions could be assessed"));
+    run(&["--fail-on-low-coverage", "1"]).code(0);
+    run(&["--fail-on-low-coverage", "120"]).code(2);
+}

@@ -3,7 +3,7 @@
 use crate::assess::{assess, Progress, ScanOptions};
 use crate::cli::ScanArgs;
 use crate::config::{self, Config};
-use crate::model::{Severity, Stage, Verdict};
+use crate::model::{Pillar, Severity, Stage, Verdict};
 use crate::report::{json, text, Report};
 use crate::rules;
 use crate::scan::Level;
@@ -34,16 +34,25 @@ pub fn run(args: &ScanArgs) -> u8 {
             return usage(format!("path `{}` does not exist", p.display()));
         }
     }
-    let fail_below = match args.fail_below.as_deref().map(|s| Stage::parse(s).ok_or(s)) {
-        Some(Err(s)) => return usage(format!("--fail-below: `{s}` is not traditional, initial, advanced or optimal")),
-        Some(Ok(s)) => Some(s),
-        None => None,
-    };
+    let mut gate_settings = Gate { strict: args.strict, min_coverage: args.fail_on_low_coverage, ..Gate::default() };
+    for spec in &args.fail_below {
+        match parse_fail_below(spec) {
+            Ok((None, s)) => gate_settings.overall = Some(s),
+            Ok((Some(p), s)) => gate_settings.pillars.push((p, s)),
+            Err(e) => return usage(format!("--fail-below: {e}")),
+        }
+    }
+    if let Some(pct) = args.fail_on_low_coverage {
+        if !(0.0..=100.0).contains(&pct) {
+            return usage("--fail-on-low-coverage: a percentage between 0 and 100");
+        }
+    }
     let fail_on = match args.fail_on.as_deref().map(|s| Severity::parse(s).ok_or(s)) {
         Some(Err(s)) => return usage(format!("--fail-on: `{s}` is not info, low, medium, high or critical")),
         Some(Ok(s)) => Some(s),
         None => None,
     };
+    gate_settings.fail_on = fail_on;
     for f in &args.format {
         if !["json"].contains(&f.as_str()) {
             return usage(format!("--format: `{f}` is not supported (supported: json)"));
@@ -99,7 +108,7 @@ pub fn run(args: &ScanArgs) -> u8 {
         let _ = write!(out, "{}", text::summary(&report));
         let _ = writeln!(out, "Report: {}", args.output.join("report.json").display());
     }
-    gate(&report, fail_below, fail_on, args.strict)
+    gate(&report, &gate_settings)
 }
 
 fn write_outputs(report: &Report, args: &ScanArgs) -> Result<(), String> {
@@ -109,25 +118,58 @@ fn write_outputs(report: &Report, args: &ScanArgs) -> Result<(), String> {
     std::fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-/// The exit code for a report under the gate settings.
-pub fn gate(report: &Report, fail_below: Option<Stage>, fail_on: Option<Severity>, strict: bool) -> u8 {
-    let mut failed = Vec::new();
-    if let Some(min) = fail_below {
-        match report.summary.overall_stage {
-            Some(s) if s >= min => {}
-            Some(s) => failed.push(format!("overall stage {} is below {}", s.label(), min.label())),
-            None => {
-                failed.push(format!("nothing could be assessed, so the overall stage cannot reach {}", min.label()))
-            }
+/// What makes a scan fail in CI.
+#[derive(Debug, Default, Clone)]
+pub struct Gate {
+    pub overall: Option<Stage>,
+    pub pillars: Vec<(Pillar, Stage)>,
+    pub fail_on: Option<Severity>,
+    /// Minimum share of catalog functions assessed, in percent.
+    pub min_coverage: Option<f64>,
+    pub strict: bool,
+}
+
+/// `advanced` or `identity=advanced`.
+fn parse_fail_below(spec: &str) -> Result<(Option<Pillar>, Stage), String> {
+    let stage_of =
+        |s: &str| Stage::parse(s).ok_or_else(|| format!("`{s}` is not traditional, initial, advanced or optimal"));
+    match spec.split_once('=') {
+        None => Ok((None, stage_of(spec)?)),
+        Some((p, s)) => {
+            let pillar = Pillar::parse(p.trim()).ok_or_else(|| format!("`{p}` is not a pillar or capability id"))?;
+            Ok((Some(pillar), stage_of(s.trim())?))
         }
     }
-    if let Some(sev) = fail_on {
+}
+
+/// The exit code for a report under the gate settings; every reason is printed.
+pub fn gate(report: &Report, g: &Gate) -> u8 {
+    let mut failed = Vec::new();
+    let below = |what: &str, stage: Option<Stage>, min: Stage| match stage {
+        Some(s) if s >= min => None,
+        Some(s) => Some(format!("{what} stage {} is below {}", s.label(), min.label())),
+        None => Some(format!("{what}: nothing could be assessed, so it cannot reach {}", min.label())),
+    };
+    if let Some(min) = g.overall {
+        failed.extend(below("overall", report.summary.overall_stage, min));
+    }
+    for (pillar, min) in &g.pillars {
+        let stage = report.pillars.iter().find(|p| p.id == *pillar).and_then(|p| p.stage);
+        failed.extend(below(pillar.name(), stage, *min));
+    }
+    if let Some(sev) = g.fail_on {
         let n = report.findings.iter().filter(|f| f.verdict == Verdict::Fail && f.severity >= sev).count();
         if n > 0 {
             failed.push(format!("{n} unwaived finding(s) at {} or above", sev.id()));
         }
     }
-    if strict {
+    if let Some(pct) = g.min_coverage {
+        let have = report.summary.coverage * 100.0;
+        if have < pct {
+            failed.push(format!("only {have:.1}% of the ZTMM functions could be assessed (minimum {pct}%): check the scanned paths and scope"));
+        }
+    }
+    if g.strict {
         let n = report.inventory.iter().filter(|e| e.status == crate::scan::FileStatus::Error).count();
         if n > 0 {
             failed.push(format!("{n} file(s) could not be read or parsed (--strict)"));

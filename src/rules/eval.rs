@@ -10,8 +10,10 @@ use crate::model::Verdict;
 use crate::redact::redact;
 use serde_json::Value;
 
-/// How many passing observations each rule keeps per file and overall.
+/// How many passing observations each rule keeps overall, and per file: building one costs a
+/// snippet, a fingerprint and a redaction pass, and only the first few in path order survive.
 pub const PASS_SAMPLES: usize = 20;
+pub const PASS_SAMPLES_PER_FILE: usize = 3;
 /// How many matching events each log rule keeps as samples.
 pub const EVENT_SAMPLES: usize = 20;
 
@@ -206,7 +208,7 @@ pub fn eval_document(rule: &Rule, check: &DocumentCheck, doc: &Document, src: &S
         let blame = outcome.blame.as_deref().unwrap_or(&hit.pointer);
         if outcome.ok {
             acc.satisfied += 1;
-            if acc.passes.len() < PASS_SAMPLES {
+            if acc.passes.len() < PASS_SAMPLES_PER_FILE {
                 acc.passes.push(obs.finding(Verdict::Pass, node, blame, check.resource.as_ref()));
             }
         } else if check.expect == Expect::All {
@@ -252,7 +254,8 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
     let message = rule.message.render(root, root);
     let resource = check.resource.as_ref().map(|t| t.render(root, root)).unwrap_or_default();
     let evidence = cut(raw.trim_end(), 400);
-    let line32 = u32::try_from(line).ok();
+    // Records inside a JSON container (`{"Records": [...]}`) have no line of their own.
+    let line32 = u32::try_from(line).ok().filter(|l| *l > 0);
     let f = Finding {
         rule_id: rule.id.clone(),
         verdict: if is_sample { Verdict::Fail } else { Verdict::Pass },

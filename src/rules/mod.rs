@@ -1,6 +1,7 @@
 //! The rule language: loading packs, compiling paths and predicates, evaluating them, and the
 //! fixture harness shared by `cargo test` and `ztmm rules test`. See `rules/README.md`.
 
+pub mod catalog;
 pub mod eval;
 pub mod load;
 pub mod model;
@@ -9,6 +10,7 @@ pub mod predicate;
 pub mod raw;
 pub mod selftest;
 pub mod template;
+pub mod validate;
 pub mod values;
 
 pub use load::{load, LoadError, LoadErrors, RuleSet};

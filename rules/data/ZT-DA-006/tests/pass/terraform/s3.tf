@@ -1,0 +1,14 @@
+resource "aws_s3_bucket" "invoices" {
+  bucket = "example-invoices-prod"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "invoices" {
+  bucket = aws_s3_bucket.invoices.id
+
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+    bucket_key_enabled = true
+  }
+}

@@ -1,0 +1,4 @@
+# The detector exists but is suspended.
+resource "aws_guardduty_detector" "this" {
+  enable = false
+}

@@ -1,0 +1,81 @@
+//! The function catalog `rules/functions.yaml`: CISA ZTMM functions with stage paraphrases.
+
+use super::model::{Catalog, CatalogPillar, Function};
+use super::raw::RawCatalog;
+use crate::model::Pillar;
+use crate::owned_yaml::{located, parse_owned_yaml, typed, LoadError};
+
+/// Load and validate the function catalog.
+pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
+    let mut errors = Vec::new();
+    let Some((tree, spans)) = parse_owned_yaml(file, text, &mut errors) else { return Err(errors) };
+    let Some(raw): Option<RawCatalog> = typed(file, text, &tree, &spans, None, &mut errors) else { return Err(errors) };
+    let mut pillars = Vec::new();
+    for (pi, p) in raw.pillars.into_iter().enumerate() {
+        let ptr = format!("/pillars/{pi}");
+        let Some(id) = Pillar::parse(&p.id) else {
+            let pos = spans.lookup(&format!("{ptr}/id"));
+            errors.push(located(
+                file,
+                text,
+                pos.map(|p| p.line),
+                pos.map(|p| p.column),
+                None,
+                format!("unknown pillar `{}`", p.id),
+            ));
+            continue;
+        };
+        let functions = p
+            .functions
+            .into_iter()
+            .map(|f| Function {
+                pillar: id,
+                stages: [f.stages.traditional, f.stages.initial, f.stages.advanced, f.stages.optimal],
+                id: f.id,
+                name: f.name,
+                cisa_row: f.cisa_row,
+                note: f.note,
+                evidence_from_files: f.evidence_from_files,
+                needs: f.needs,
+            })
+            .collect::<Vec<_>>();
+        for (fi, f) in functions.iter().enumerate() {
+            if !f.id.starts_with(&format!("{}.", id.id())) {
+                let pos = spans.lookup(&format!("{ptr}/functions/{fi}/id"));
+                errors.push(located(
+                    file,
+                    text,
+                    pos.map(|p| p.line),
+                    pos.map(|p| p.column),
+                    None,
+                    format!("function `{}` must start with `{}.`", f.id, id.id()),
+                ));
+            }
+        }
+        pillars.push(CatalogPillar {
+            id,
+            name: p.name,
+            cross_cutting: p.kind == "cross-cutting",
+            description: p.description,
+            functions,
+        });
+    }
+    for p in Pillar::ALL {
+        if !pillars.iter().any(|c| c.id == p) {
+            errors.push(located(
+                file,
+                text,
+                None,
+                None,
+                None,
+                format!("pillar `{}` is missing from the catalog", p.id()),
+            ));
+        }
+    }
+    if errors.is_empty() {
+        pillars.sort_by_key(|p| p.id);
+        Ok(Catalog { source: raw.source, pillars })
+    } else {
+        Err(errors)
+    }
+}
