@@ -9,15 +9,16 @@ use crate::model::{Severity, Verdict};
 use crate::report::{
     Assessment, Counts, LogSource, Report, RuleSummary, Summary, Tool, WaiverState, WaiverStatus, SCHEMA_VERSION,
 };
-use crate::rules::eval::{decide, Partial};
+use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
 use crate::scan::{process, Diagnostic, FileOptions, FileStatus, InventoryEntry, Level};
 use crate::score::{score, ScoredRule};
 use rayon::ThreadPool;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 
 /// Everything a scan needs besides the rules.
 #[derive(Debug, Clone)]
@@ -106,8 +107,13 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             .build()?;
         overrides.push((set, *kind));
     }
-    let file_opts =
-        FileOptions { max_config_bytes: opts.max_config_bytes, redact: opts.redact, kind_overrides: overrides };
+    let passes_full: Arc<[AtomicBool]> = rules.rules.iter().map(|_| AtomicBool::new(false)).collect();
+    let file_opts = FileOptions {
+        max_config_bytes: opts.max_config_bytes,
+        redact: opts.redact,
+        kind_overrides: overrides,
+        passes_full: Arc::clone(&passes_full),
+    };
     progress.start(found.candidates.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build()?;
     let mut partials: Vec<Partial> = vec![Partial::default(); rules.rules.len()];
@@ -124,6 +130,9 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     in_order(&pool, &found.candidates, work, |o| {
         for (i, p) in o.partials {
             partials[i].merge(p);
+            if partials[i].passes.len() >= PASS_SAMPLES {
+                passes_full[i].store(true, Ordering::Release);
+            }
         }
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
             let nonempty = stats.events + stats.unparsed;

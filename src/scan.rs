@@ -15,6 +15,8 @@ use globset::GlobSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::io::{BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Default cap on a config file's size; logs are streamed and not capped.
 pub const DEFAULT_MAX_CONFIG_BYTES: u64 = 16 << 20;
@@ -74,11 +76,26 @@ pub struct FileOptions {
     pub max_config_bytes: u64,
     pub redact: bool,
     pub kind_overrides: Vec<(GlobSet, Kind)>,
+    /// Per rule (by index): the scan already holds every pass sample it keeps from the files
+    /// merged so far. Files are merged in path order and a file being processed comes after all
+    /// of them, so its own passes would be dropped: they are counted, not written up.
+    pub passes_full: Arc<[AtomicBool]>,
+}
+
+impl FileOptions {
+    fn passes_full(&self, rule: usize) -> bool {
+        self.passes_full.get(rule).is_some_and(|f| f.load(Ordering::Acquire))
+    }
 }
 
 impl Default for FileOptions {
     fn default() -> Self {
-        FileOptions { max_config_bytes: DEFAULT_MAX_CONFIG_BYTES, redact: true, kind_overrides: Vec::new() }
+        FileOptions {
+            max_config_bytes: DEFAULT_MAX_CONFIG_BYTES,
+            redact: true,
+            kind_overrides: Vec::new(),
+            passes_full: Arc::new([]),
+        }
     }
 }
 
@@ -334,7 +351,8 @@ fn process_config(
         if !kinds.iter().any(|k| rule.applies_to_kind(*k)) {
             continue;
         }
-        let mut p = Partial { files: 1, errored: u64::from(failed), ..Partial::default() };
+        let mut p =
+            Partial { files: 1, errored: u64::from(failed), passes_full: opts.passes_full(i), ..Partial::default() };
         for doc in docs.iter().filter(|d| rule.applies_to_kind(d.kind)) {
             eval_document(rule, check, doc, &src, &mut p);
         }
@@ -410,8 +428,10 @@ fn process_log(
         .filter(|(_, r)| r.is_log_rule() && r.applies_to_kind(kind))
         .map(|(i, _)| i)
         .collect();
-    let mut partials: Vec<(usize, Partial)> =
-        applicable.iter().map(|&i| (i, Partial { files: 1, ..Partial::default() })).collect();
+    let mut partials: Vec<(usize, Partial)> = applicable
+        .iter()
+        .map(|&i| (i, Partial { files: 1, passes_full: opts.passes_full(i), ..Partial::default() }))
+        .collect();
     let result = logs::stream(kind, reader, |line, raw, ev| {
         for (i, p) in &mut partials {
             if let RuleBody::Events(check) = &rules.rules[*i].body {
