@@ -7,7 +7,8 @@ use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
-    Assessment, Counts, LogSource, Report, RuleSummary, Summary, Tool, WaiverState, WaiverStatus, SCHEMA_VERSION,
+    Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
+    SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -286,7 +287,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         events: inventory.iter().map(|e| e.events).sum(),
         coverage,
     };
-    Ok(Report {
+    let mut report = Report {
         schema_version: SCHEMA_VERSION.to_string(),
         tool: Tool {
             name: "ztmm".into(),
@@ -300,6 +301,10 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             roots: opts.roots.iter().map(|r| r.display().to_string().replace('\\', "/")).collect(),
             started_at: started.to_string(),
             duration_ms: u64::try_from(clock.elapsed().as_millis()).unwrap_or(u64::MAX),
+            include: opts.config.include.clone(),
+            exclude: opts.config.exclude.clone(),
+            logo: opts.config.logo_data.clone(),
+            redacted: opts.redact,
         },
         summary,
         pillars: score.pillars,
@@ -312,5 +317,12 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
         attestations: opts.config.attestations.clone(),
         diagnostics,
-    })
+        catalog: ReportCatalog::from_catalog(&rules.catalog),
+    };
+    if opts.redact {
+        // The evaluator redacts messages and snippets; resource names, diagnostics (parser errors
+        // quote the input) and inventory reasons are scanned text too.
+        report.redact_secrets();
+    }
+    Ok(report)
 }

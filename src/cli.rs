@@ -20,6 +20,11 @@ pub enum Command {
     /// List, explain and test rules
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Re-render a report.json (HTML, JSON) without rescanning
+    #[command(
+        after_help = "Exit codes:\n  0  written\n  2  unreadable or invalid report.json, bad template directory or template error"
+    )]
+    Render(RenderArgs),
     /// Print the JSON Schema of report.json
     Schema,
     /// Show how ztmm classifies and parses files: kind, documents (normalised trees) and problems
@@ -47,9 +52,13 @@ pub struct ScanArgs {
     /// Output directory
     #[arg(short, long, default_value = "ztmm-report")]
     pub output: PathBuf,
-    /// Output formats, comma-separated
-    #[arg(long, value_delimiter = ',', default_value = "json")]
+    /// Output formats, comma-separated: html, json
+    #[arg(long, value_delimiter = ',', default_value = "html,json")]
     pub format: Vec<String>,
+    /// Directory of templates overriding the built-in ones, file by file (built-ins stay
+    /// reachable as builtin/<name>)
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
     /// Assessment file (default: ztmm.yaml in the first path, if present)
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -75,7 +84,7 @@ pub struct ScanArgs {
     /// Largest config file parsed, in bytes (logs are streamed and not capped)
     #[arg(long, default_value_t = crate::scan::DEFAULT_MAX_CONFIG_BYTES)]
     pub max_file_size: u64,
-    /// Keep secrets in evidence snippets (for internal debugging only)
+    /// Keep secrets in evidence, messages and resource names (for internal debugging only)
     #[arg(long)]
     pub no_redact: bool,
     /// Print nothing on stdout
@@ -84,6 +93,24 @@ pub struct ScanArgs {
     /// Never draw a progress bar
     #[arg(long)]
     pub no_progress: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// The report.json to render
+    pub report: PathBuf,
+    /// Output directory (default: the directory of the report)
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Output formats, comma-separated: html, json
+    #[arg(long, value_delimiter = ',', default_value = "html")]
+    pub format: Vec<String>,
+    /// Directory of templates overriding the built-in ones, file by file
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Keep secrets the report may carry (it was scanned with --no-redact); for internal use only
+    #[arg(long)]
+    pub no_redact: bool,
 }
 
 #[derive(Debug, Subcommand)]

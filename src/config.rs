@@ -18,6 +18,9 @@ struct RawConfig {
     assessor: Option<String>,
     #[serde(default)]
     title: Option<String>,
+    /// A PNG, JPEG or SVG next to the assessment file, shown on the report cover.
+    #[serde(default)]
+    logo: Option<String>,
     #[serde(default)]
     scope: RawScope,
     #[serde(default)]
@@ -90,6 +93,9 @@ pub struct Config {
     pub client: Option<String>,
     pub assessor: Option<String>,
     pub title: Option<String>,
+    /// The logo as given (a path relative to the assessment file) and, once loaded, as a `data:` URI.
+    pub logo: Option<String>,
+    pub logo_data: Option<String>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
     pub kind_overrides: Vec<(String, Kind)>,
@@ -106,7 +112,52 @@ pub fn load(path: &Path, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, Load
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("cannot read: {e}"))]))?;
-    parse(&file, &text, rule_ids)
+    let mut config = parse(&file, &text, rule_ids)?;
+    if let Some(logo) = &config.logo {
+        let at = path.parent().unwrap_or_else(|| Path::new(".")).join(logo);
+        let data = logo_data_uri(&at)
+            .map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("logo `{logo}`: {e}"))]))?;
+        config.logo_data = Some(data);
+    }
+    Ok(config)
+}
+
+/// Largest logo embedded in a report.
+pub const MAX_LOGO_BYTES: u64 = 256 << 10;
+
+/// Read an image and return it as a `data:` URI; only PNG, JPEG and SVG, at most 256 KiB.
+pub fn logo_data_uri(path: &Path) -> Result<String, String> {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    let mime = match ext.as_str() {
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "svg" => "image/svg+xml",
+        _ => return Err("must be a .png, .jpg or .svg file".into()),
+    };
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.len() > MAX_LOGO_BYTES {
+        return Err(format!("{} bytes, over the {MAX_LOGO_BYTES} byte limit", meta.len()));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(format!("data:{mime};base64,{}", base64(&bytes)))
+}
+
+/// Standard base64 with padding (RFC 4648).
+pub fn base64(bytes: &[u8]) -> String {
+    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Validate the text of an assessment file.
@@ -184,6 +235,8 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
         client: raw.client,
         assessor: raw.assessor,
         title: raw.title,
+        logo: raw.logo,
+        logo_data: None,
         include: raw.scope.include,
         exclude: raw.scope.exclude,
         kind_overrides,
@@ -197,3 +250,23 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
 
 /// A commented starter file for `ztmm init`.
 pub const INIT_TEMPLATE: &str = include_str!("../templates/ztmm.yaml");
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_matches_rfc4648_vectors() {
+        for (i, o) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(i.as_bytes()), o);
+        }
+    }
+}

@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let code = match &cli.command {
         Command::Scan(args) => commands::scan::run(args),
         Command::Rules(cmd) => commands::rules::run(cmd),
+        Command::Render(args) => commands::render::run(args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&ztmm::report::json::schema()).unwrap_or_default());
             commands::OK

@@ -54,6 +54,11 @@ pub fn redact(text: &str) -> String {
         {
             return c[0].to_string();
         }
+        // A shell's working directory (`PWD=/home/alice` in sudo logs) is not a password.
+        let bare_key = key.trim_end_matches(|ch: char| ch.is_whitespace() || "\"'=:>".contains(ch));
+        if bare_key == "pwd" && value.starts_with('/') {
+            return c[0].to_string();
+        }
         // Keep references and placeholders readable: they are not secrets.
         if value.starts_with("${")
             || value.starts_with("var.")
@@ -94,5 +99,7 @@ mod tests {
         assert_eq!(redact("kind: ClusterRoleBinding"), "kind: ClusterRoleBinding");
         assert_eq!(redact("password_encryption = scram-sha-256"), "password_encryption = scram-sha-256");
         assert_eq!(redact("(automountServiceAccountToken: false)"), "(automountServiceAccountToken: false)");
+        assert_eq!(redact("TTY=pts/0 ; PWD=/home/alice ; USER=root"), "TTY=pts/0 ; PWD=/home/alice ; USER=root");
+        assert_eq!(redact("PGPASSWORD=hunter2 psql"), "PGPASSWORD=[REDACTED] psql");
     }
 }

@@ -91,13 +91,14 @@ pub fn stage_of(rules: &[&ScoredRule], optimistic: bool) -> Stage {
             let shown = |r: &ScoredRule| r.verdict == Verdict::Pass || (optimistic && r.verdict.is_unknown());
             let evidence_at =
                 |stage: Stage| rules.iter().filter(move |r| r.kind == RuleKind::Evidence && r.stage == stage);
-            if evidence_at(t).next().is_some() {
-                evidence_at(t).any(|r| shown(r))
-            } else {
-                // The pack has no applicable evidence rule for this stage: a capability shown at a
-                // higher stage is evidence that this one was passed (stages are cumulative).
-                rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage > t && shown(r))
+            if evidence_at(t).any(|r| shown(r)) {
+                return true;
             }
+            // No evidence rule for this stage could decide (none applies, or its input was not
+            // supplied): a capability shown at a higher stage is evidence that this one was passed
+            // (stages are cumulative). One that looked and did not find stays a requirement.
+            !evidence_at(t).any(|r| r.verdict.is_decided())
+                && rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage > t && shown(r))
         });
         if gates_ok && evidence_ok {
             reached = s;
@@ -167,7 +168,7 @@ pub fn score_function(id: &str, name: &str, all: &[&ScoredRule]) -> FunctionScor
             })
             .collect();
         for t in [Stage::Initial, Stage::Advanced, Stage::Optimal].into_iter().filter(|t| *t <= next) {
-            let defined = rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t);
+            let defined = rules.iter().any(|r| r.kind == RuleKind::Evidence && r.stage == t && r.verdict.is_decided());
             let counts = |r: &ScoredRule| r.kind == RuleKind::Evidence && (r.stage == t || (!defined && r.stage > t));
             if !rules.iter().any(|r| counts(r) && r.verdict == Verdict::Pass) {
                 road.extend(rules.iter().copied().filter(|r| counts(r)));

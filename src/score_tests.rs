@@ -49,6 +49,10 @@ fn evidence_at_each_stage_lifts_step_by_step() {
     // …but stands in for a stage the pack has no evidence rule for (stages are cumulative).
     let s = f(&[r("g1", I, G, Verdict::Pass), r("e2", A, E, Verdict::Pass)]);
     assert_eq!(s.demonstrated, Some(A));
+    // An Initial evidence rule that could not decide (its export was not supplied) does not stop
+    // observed Advanced evidence from standing in.
+    let s = f(&[r("e1", I, E, Verdict::NoEvidence), r("e2", A, E, Verdict::Pass)]);
+    assert_eq!(s.demonstrated, Some(A));
     // A gate still caps it.
     let s = f(&[r("g1", I, G, Verdict::Fail), r("e2", A, E, Verdict::Pass)]);
     assert_eq!(s.demonstrated, Some(Stage::Traditional));

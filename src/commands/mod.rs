@@ -2,6 +2,7 @@
 //! config or rule-pack errors (exit 2).
 
 pub mod inspect;
+pub mod render;
 pub mod rules;
 pub mod scan;
 

@@ -1,10 +1,11 @@
 //! `ztmm scan`: run the assessment, write the outputs, print the summary, apply the gate.
 
+use super::render::{write_outputs, Outputs};
 use crate::assess::{assess, Progress, ScanOptions};
 use crate::cli::ScanArgs;
 use crate::config::{self, Config};
 use crate::model::{Pillar, Severity, Stage, Verdict};
-use crate::report::{json, text, Report};
+use crate::report::{text, Report};
 use crate::rules;
 use crate::scan::Level;
 use std::io::{IsTerminal, Write};
@@ -53,9 +54,12 @@ pub fn run(args: &ScanArgs) -> u8 {
         None => None,
     };
     gate_settings.fail_on = fail_on;
-    for f in &args.format {
-        if !["json"].contains(&f.as_str()) {
-            return usage(format!("--format: `{f}` is not supported (supported: json)"));
+    if let Err(e) = super::render::check_formats(&args.format) {
+        return usage(e);
+    }
+    if let Some(t) = &args.template {
+        if !t.is_dir() {
+            return usage(format!("--template: `{}` is not a directory", t.display()));
         }
     }
     let ruleset = match rules::load(&args.rules) {
@@ -100,22 +104,24 @@ pub fn run(args: &ScanArgs) -> u8 {
         let at = d.line.map_or_else(|| d.path.clone(), |l| format!("{}:{l}", d.path));
         eprintln!("{level}: {at}: {}", d.message);
     }
-    if let Err(e) = write_outputs(&report, args) {
-        return usage(e);
-    }
+    let outputs = Outputs {
+        dir: &args.output,
+        formats: &args.format,
+        template: args.template.as_deref(),
+        no_redact: args.no_redact,
+    };
+    let written = match write_outputs(&report, &outputs) {
+        Ok(w) => w,
+        Err(e) => return usage(e),
+    };
     if !args.quiet {
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "{}", text::summary(&report));
-        let _ = writeln!(out, "Report: {}", args.output.join("report.json").display());
+        for w in &written {
+            let _ = writeln!(out, "Report: {}", w.display());
+        }
     }
     gate(&report, &gate_settings)
-}
-
-fn write_outputs(report: &Report, args: &ScanArgs) -> Result<(), String> {
-    std::fs::create_dir_all(&args.output).map_err(|e| format!("cannot create {}: {e}", args.output.display()))?;
-    let body = json::to_string(report).map_err(|e| e.to_string())?;
-    let path = args.output.join("report.json");
-    std::fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
 /// What makes a scan fail in CI.

@@ -2,8 +2,14 @@
 //! rendered from this same value, so they cannot drift apart. Field names are a public contract;
 //! add freely, rename only with a `schema_version` bump.
 
+pub mod chart;
+pub mod detail;
+pub mod html;
+pub mod inputs;
 pub mod json;
+pub mod summary;
 pub mod text;
+pub mod view;
 
 use crate::config::{Attestation, Waiver};
 use crate::finding::Finding;
@@ -15,6 +21,31 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const SCHEMA_VERSION: &str = "1.0";
+
+impl Report {
+    /// Redact secrets from every scanned string the report carries: finding messages, evidence
+    /// and resource names, diagnostics, inventory reasons and privilege entries. Idempotent.
+    pub fn redact_secrets(&mut self) {
+        use crate::redact::redact;
+        for f in &mut self.findings {
+            f.message = redact(&f.message);
+            f.resource = redact(&f.resource);
+            f.evidence = f.evidence.as_deref().map(redact);
+        }
+        for d in &mut self.diagnostics {
+            d.message = redact(&d.message);
+        }
+        for e in &mut self.inventory {
+            e.reason = e.reason.as_deref().map(redact);
+        }
+        for p in &mut self.privileges {
+            p.principal = redact(&p.principal);
+            p.grant = redact(&p.grant);
+            p.scope = redact(&p.scope);
+        }
+        self.assessment.redacted = true;
+    }
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
@@ -32,6 +63,10 @@ pub struct Report {
     pub waivers: Vec<WaiverStatus>,
     pub attestations: Vec<Attestation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What each stage of each function means (the catalog's paraphrases), so a report can be
+    /// re-rendered and read without the rules it was made with.
+    #[serde(default)]
+    pub catalog: ReportCatalog,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -50,6 +85,18 @@ pub struct Assessment {
     /// RFC 3339.
     pub started_at: String,
     pub duration_ms: u64,
+    /// Scope globs from the assessment file.
+    #[serde(default)]
+    pub include: Vec<String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// The assessment file's logo as a `data:` URI (PNG, JPEG or SVG), for the report cover.
+    #[serde(default)]
+    pub logo: Option<String>,
+    /// Whether secrets were redacted from evidence, messages and resource names (false when
+    /// unknown, so that re-rendering an older report redacts it again).
+    #[serde(default)]
+    pub redacted: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -181,5 +228,67 @@ impl WaiverStatus {
             status,
             findings,
         }
+    }
+}
+
+/// The function catalog as carried in the report: names and stage paraphrases.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct ReportCatalog {
+    /// The text the paraphrases are based on (CISA ZTMM v2.0).
+    pub source: String,
+    pub pillars: Vec<CatalogPillarText>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct CatalogPillarText {
+    pub id: Pillar,
+    pub name: String,
+    pub description: String,
+    pub functions: Vec<FunctionText>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct FunctionText {
+    pub id: String,
+    pub name: String,
+    pub cisa_row: String,
+    /// What each stage means for this function, in ztmm's words.
+    pub stages: BTreeMap<Stage, String>,
+    /// `full`, `partial` or `none`: how far files can evidence the function.
+    pub evidence_from_files: String,
+    /// Exports or records that would complete the evidence.
+    pub needs: Vec<String>,
+}
+
+impl ReportCatalog {
+    pub fn from_catalog(c: &crate::rules::Catalog) -> Self {
+        ReportCatalog {
+            source: c.source.clone(),
+            pillars: c
+                .pillars
+                .iter()
+                .map(|p| CatalogPillarText {
+                    id: p.id,
+                    name: p.name.clone(),
+                    description: p.description.clone(),
+                    functions: p
+                        .functions
+                        .iter()
+                        .map(|f| FunctionText {
+                            id: f.id.clone(),
+                            name: f.name.clone(),
+                            cisa_row: f.cisa_row.clone(),
+                            stages: Stage::ALL.into_iter().map(|s| (s, f.stage_text(s).to_string())).collect(),
+                            evidence_from_files: f.evidence_from_files.clone(),
+                            needs: f.needs.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn function(&self, id: &str) -> Option<&FunctionText> {
+        self.pillars.iter().flat_map(|p| &p.functions).find(|f| f.id == id)
     }
 }
