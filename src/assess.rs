@@ -3,19 +3,23 @@
 //! the file system.
 
 use crate::config::Config;
-use crate::discover::{discover, Filters};
+use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
     Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
     SCHEMA_VERSION,
 };
-use crate::rules::eval::{decide, Partial};
+use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
 use crate::scan::{process, Diagnostic, FileOptions, FileStatus, InventoryEntry, Level};
 use crate::score::{score, ScoredRule};
-use rayon::prelude::*;
+use rayon::ThreadPool;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::sync::Arc;
 
 /// Everything a scan needs besides the rules.
 #[derive(Debug, Clone)]
@@ -59,6 +63,37 @@ pub fn configure_rules(rules: &RuleSet, config: &Config) -> RuleSet {
     set
 }
 
+/// Run `work` over `items` on `pool` and hand each result to `sink` in item order, as soon as it
+/// and every result before it are ready. Workers take items in order from a shared counter, so
+/// only results that finished ahead of a slower one wait in the reorder buffer.
+fn in_order<T: Sync, R: Send>(pool: &ThreadPool, items: &[T], work: impl Fn(&T) -> R + Sync, mut sink: impl FnMut(R)) {
+    let next = AtomicUsize::new(0);
+    let (next, work) = (&next, &work);
+    let (tx, rx) = mpsc::channel::<(usize, R)>();
+    pool.in_place_scope(|scope| {
+        for _ in 0..pool.current_num_threads().min(items.len()) {
+            let tx = tx.clone();
+            scope.spawn(move |_| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                if tx.send((i, work(item))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (i, r) in rx {
+            waiting.insert(i, r);
+            while let Some(r) = waiting.remove(&due) {
+                sink(r);
+                due += 1;
+            }
+        }
+    });
+}
+
 /// Run an assessment.
 pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> Result<Report, AssessError> {
     let started = jiff::Timestamp::now();
@@ -73,30 +108,32 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             .build()?;
         overrides.push((set, *kind));
     }
-    let file_opts =
-        FileOptions { max_config_bytes: opts.max_config_bytes, redact: opts.redact, kind_overrides: overrides };
+    let passes_full: Arc<[AtomicBool]> = rules.rules.iter().map(|_| AtomicBool::new(false)).collect();
+    let file_opts = FileOptions {
+        max_config_bytes: opts.max_config_bytes,
+        redact: opts.redact,
+        kind_overrides: overrides,
+        passes_full: Arc::clone(&passes_full),
+    };
     progress.start(found.candidates.len() as u64);
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.unwrap_or(0)).build()?;
-    let outcomes: Vec<_> = pool.install(|| {
-        found
-            .candidates
-            .par_iter()
-            .map(|c| {
-                let o = process(c, &rules, &file_opts);
-                progress.advance();
-                o
-            })
-            .collect()
-    });
-    progress.finish();
-
     let mut partials: Vec<Partial> = vec![Partial::default(); rules.rules.len()];
-    let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(outcomes.len() + found.skipped.len());
+    let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(found.candidates.len() + found.skipped.len());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut log_sources = Vec::new();
-    for o in outcomes {
+    let work = |c: &Candidate| {
+        let o = process(c, &rules, &file_opts);
+        progress.advance();
+        o
+    };
+    // Each outcome is merged as soon as those before it are, then dropped: memory holds findings
+    // and the inventory, not every file's partial results.
+    in_order(&pool, &found.candidates, work, |o| {
         for (i, p) in o.partials {
             partials[i].merge(p);
+            if partials[i].passes.len() >= PASS_SAMPLES {
+                passes_full[i].store(true, Ordering::Release);
+            }
         }
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
             let nonempty = stats.events + stats.unparsed;
@@ -118,17 +155,13 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         }
         diagnostics.extend(o.diagnostics);
         inventory.push(o.entry);
-    }
+    });
+    progress.finish();
     for s in found.skipped {
-        if s.error {
-            diagnostics.push(Diagnostic {
-                level: Level::Error,
-                path: s.rel.clone(),
-                line: None,
-                message: s.reason.clone(),
-            });
+        if let Some(level) = s.level.clone() {
+            diagnostics.push(Diagnostic { level, path: s.rel.clone(), line: None, message: s.reason.clone() });
         }
-        let status = if s.error { FileStatus::Error } else { FileStatus::Skipped };
+        let status = if s.level == Some(Level::Error) { FileStatus::Error } else { FileStatus::Skipped };
         inventory.push(InventoryEntry {
             path: s.rel,
             kind: None,

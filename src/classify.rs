@@ -103,7 +103,11 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
     }
     if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
         if let Some(kind) = sniff_log(head) {
-            return Class::Log { kind, gzip };
+            // One object on one line in a `.json` file is a minified config (an IAM policy, a
+            // manifest from `kubectl get -o json | jq -c`), not a JSON-lines log of one event.
+            if kind != Kind::JsonLog || is_log_name || gzip || json_lines(head) {
+                return Class::Log { kind, gzip };
+            }
         }
         if base.ends_with(".json") && !gzip {
             return Class::Config { syntax: Syntax::Json, kind: None };
@@ -123,13 +127,23 @@ fn is_go_template(head: &[u8]) -> bool {
         .any(|m| text.contains(m))
 }
 
-/// The first non-empty line of `head`.
-fn first_line(head: &[u8]) -> &str {
-    let text = match std::str::from_utf8(head) {
+/// The longest UTF-8 prefix of `head`.
+fn valid_prefix(head: &[u8]) -> &str {
+    match std::str::from_utf8(head) {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
-    };
-    text.lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+    }
+}
+
+/// The first non-empty line of `head`.
+fn first_line(head: &[u8]) -> &str {
+    valid_prefix(head).lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
+}
+
+/// At least two of the first non-empty lines are JSON objects: JSON lines, not one JSON value.
+fn json_lines(head: &[u8]) -> bool {
+    let mut lines = valid_prefix(head).lines().map(str::trim).filter(|l| !l.is_empty()).take(2);
+    lines.by_ref().filter(|l| l.starts_with('{')).count() == 2
 }
 
 /// Recognise a log format from its first line(s).
@@ -163,9 +177,11 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
             return Some(Kind::TeleportAuditLog);
         }
         // Only a line that really is a JSON object makes a JSON-lines log (a Jinja `{{ x }}`
-        // line is not); a first line longer than the head is trusted on its shape.
-        let complete = head.contains(&b'\n');
-        if line.ends_with('}') && (!complete || serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object())) {
+        // line is not); a first line longer than the head cannot be seen to its end, so it is
+        // judged by its start.
+        let unterminated = !valid_prefix(head).trim_start().contains('\n');
+        let object = || serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object());
+        if (unterminated && !line.starts_with("{{")) || (line.ends_with('}') && object()) {
             return Some(Kind::JsonLog);
         }
         return None;

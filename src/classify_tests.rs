@@ -79,6 +79,27 @@ fn yaml_and_json_are_refined_by_content() {
 }
 
 #[test]
+fn a_minified_json_config_is_not_a_log() {
+    let policy = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+    let crb = r#"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding"}"#;
+    for (rel, head) in [("iam/policy.json", policy.to_string()), ("k8s/crb.json", format!("{crb}\n"))] {
+        assert_eq!(kind_of(rel, &head), Class::Config { syntax: Syntax::Json, kind: None }, "{rel}");
+    }
+    // Two or more object lines are JSON lines, whatever the extension; a log name decides alone.
+    let two = format!("{crb}\n{crb}\n");
+    assert_eq!(kind_of("export/events.json", &two), Class::Log { kind: Kind::JsonLog, gzip: false });
+    assert_eq!(kind_of("app/events.jsonl", crb), Class::Log { kind: Kind::JsonLog, gzip: false });
+}
+
+#[test]
+fn a_log_whose_first_line_outruns_the_head_is_still_a_log() {
+    // The head holds only the start of a 50 MB line: no closing brace, no newline.
+    let head = format!("{{\"msg\":\"{}", "x".repeat(1000));
+    assert_eq!(kind_of("logs/app.log", &head), Class::Log { kind: Kind::JsonLog, gzip: false });
+    assert_eq!(kind_of("big.json", &head), Class::Config { syntax: Syntax::Json, kind: None });
+}
+
+#[test]
 fn templates_and_lookalikes_are_not_misread() {
     let helm = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ include \"app.fullname\" . }}\n";
     assert!(

@@ -3,6 +3,7 @@
 //! path; links out of the root, dangling links and loops are recorded), so the walk cannot loop or
 //! escape. `.gitignore` is *not* honoured: a security assessment must not silently skip files.
 
+use crate::scan::Level;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 
@@ -20,8 +21,10 @@ pub struct Candidate {
 pub struct Skipped {
     pub rel: String,
     pub reason: String,
-    /// True for problems (unreadable, loops); false for deliberate skips (VCS dirs, excluded).
-    pub error: bool,
+    /// The diagnostic it raises: `Error` for problems (unreadable, loops; the inventory says
+    /// `error`), `Warning` for what an assessor should know was left out (a link out of the root,
+    /// a FIFO), `None` for deliberate skips (VCS dirs, excluded, links to what is scanned anyway).
+    pub level: Option<Level>,
 }
 
 #[derive(Debug, Default)]
@@ -106,7 +109,7 @@ pub fn discover(roots: &[PathBuf], filters: &Filters) -> Discovery {
                         ignore::Error::WithPath { path, .. } => rel_of(root, path, &prefix),
                         _ => prefix.clone(),
                     };
-                    out.skipped.push(Skipped { rel, reason: format!("cannot read: {e}"), error: true });
+                    out.skipped.push(Skipped { rel, reason: format!("cannot read: {e}"), level: Some(Level::Error) });
                     continue;
                 }
             };
@@ -127,43 +130,44 @@ pub fn discover(roots: &[PathBuf], filters: &Filters) -> Discovery {
                     out.skipped.push(Skipped {
                         rel: dir_rel,
                         reason: format!("skipped directory: {why}"),
-                        error: false,
+                        level: None,
                     });
                 }
                 continue;
             }
             if let Some(ex) = &filters.exclude {
                 if ex.is_match(&rel) {
-                    out.skipped.push(Skipped { rel, reason: "excluded by scope.exclude".into(), error: false });
+                    out.skipped.push(Skipped { rel, reason: "excluded by scope.exclude".into(), level: None });
                     continue;
                 }
             }
             if let Some(inc) = &filters.include {
                 if !inc.is_match(&rel) {
-                    out.skipped.push(Skipped { rel, reason: "not matched by scope.include".into(), error: false });
+                    out.skipped.push(Skipped { rel, reason: "not matched by scope.include".into(), level: None });
                     continue;
                 }
             }
             if ft.is_symlink() {
-                let reason = match path.canonicalize() {
-                    Err(e) => (format!("symlink not followed: dangling or looping ({e})"), true),
-                    Ok(target) if !target.starts_with(&canon_root) => {
-                        ("symlink not followed: points outside the scan root".to_string(), false)
-                    }
+                let (reason, level) = match path.canonicalize() {
+                    Err(e) => (format!("symlink not followed: dangling or looping ({e})"), Some(Level::Error)),
+                    Ok(target) if !target.starts_with(&canon_root) => (
+                        "symlink not followed: points outside the scan root (its target is not read)".to_string(),
+                        Some(Level::Warning),
+                    ),
                     Ok(target) if target.is_dir() => (
                         "symlink to a directory not followed: its contents are scanned at their real path".to_string(),
-                        false,
+                        None,
                     ),
-                    Ok(_) => ("symlink not followed: the target is scanned at its real path".to_string(), false),
+                    Ok(_) => ("symlink not followed: the target is scanned at its real path".to_string(), None),
                 };
-                out.skipped.push(Skipped { rel, reason: reason.0, error: reason.1 });
+                out.skipped.push(Skipped { rel, reason, level });
                 continue;
             }
             if !ft.is_file() {
                 out.skipped.push(Skipped {
                     rel,
-                    reason: "not a regular file (device, socket or FIFO)".into(),
-                    error: false,
+                    reason: "not a regular file (device, socket or FIFO): not read".into(),
+                    level: Some(Level::Warning),
                 });
                 continue;
             }

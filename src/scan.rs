@@ -15,6 +15,8 @@ use globset::GlobSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::io::{BufReader, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// Default cap on a config file's size; logs are streamed and not capped.
 pub const DEFAULT_MAX_CONFIG_BYTES: u64 = 16 << 20;
@@ -74,11 +76,26 @@ pub struct FileOptions {
     pub max_config_bytes: u64,
     pub redact: bool,
     pub kind_overrides: Vec<(GlobSet, Kind)>,
+    /// Per rule (by index): the scan already holds every pass sample it keeps from the files
+    /// merged so far. Files are merged in path order and a file being processed comes after all
+    /// of them, so its own passes would be dropped: they are counted, not written up.
+    pub passes_full: Arc<[AtomicBool]>,
+}
+
+impl FileOptions {
+    fn passes_full(&self, rule: usize) -> bool {
+        self.passes_full.get(rule).is_some_and(|f| f.load(Ordering::Acquire))
+    }
 }
 
 impl Default for FileOptions {
     fn default() -> Self {
-        FileOptions { max_config_bytes: DEFAULT_MAX_CONFIG_BYTES, redact: true, kind_overrides: Vec::new() }
+        FileOptions {
+            max_config_bytes: DEFAULT_MAX_CONFIG_BYTES,
+            redact: true,
+            kind_overrides: Vec::new(),
+            passes_full: Arc::new([]),
+        }
     }
 }
 
@@ -128,20 +145,27 @@ fn errored_for(rules: &RuleSet, kind: Kind) -> Vec<(usize, Partial)> {
 
 /// Process one discovered file.
 pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcome {
+    let forced_kind = opts.kind_overrides.iter().find(|(g, _)| g.is_match(&c.rel)).map(|(_, k)| *k);
     let file = match std::fs::File::open(&c.abs) {
         Ok(f) => f,
-        Err(e) => return outcome(c, None, FileStatus::Error, format!("cannot open: {e}")),
+        Err(e) => return unreadable(c, forced_kind, rules, format!("cannot open: {e}")),
     };
     let gz = c.rel.to_ascii_lowercase().ends_with(".gz");
     let mut reader: Box<dyn Read> =
-        if gz { Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(file))) } else { Box::new(file) };
+        if gz { Box::new(Gunzip(flate2::read::MultiGzDecoder::new(BufReader::new(file)))) } else { Box::new(file) };
     let mut head = Vec::with_capacity(HEAD_BYTES.min(usize::try_from(c.size).unwrap_or(HEAD_BYTES)));
-    if let Err(e) = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head) {
-        return outcome(c, None, FileStatus::Error, format!("cannot read: {e}"));
-    }
-    let mut class = classify(&c.rel, &head);
-    if let Some((_, kind)) = opts.kind_overrides.iter().find(|(g, _)| g.is_match(&c.rel)) {
-        class = forced(*kind, gz);
+    let head_error = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head).err();
+    let class = match forced_kind {
+        Some(kind) => forced(kind, gz),
+        None => classify(&c.rel, &head),
+    };
+    if let Some(e) = head_error {
+        if head.is_empty() || !matches!(class, Class::Log { .. }) {
+            return unreadable(c, forced_kind, rules, format!("cannot read: {e}"));
+        }
+        // Keep what was read (a log cut off mid-write still has its first events); the error
+        // comes back where the rest would have been read.
+        reader = Box::new(Failed(Some(e)));
     }
     match class {
         Class::Unknown { reason } => {
@@ -158,28 +182,62 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
             process_log(c, kind, chained, rules, opts)
         }
         Class::Config { syntax, kind } => {
-            if looks_binary(&head) {
-                return outcome(c, kind, FileStatus::Skipped, "binary file (NUL bytes in the first 64 KiB)");
-            }
-            if c.size > opts.max_config_bytes {
-                let mut o = outcome(
-                    c,
-                    kind,
-                    FileStatus::Error,
-                    format!(
-                        "config file is {} bytes, over the {} byte limit; not parsed",
-                        c.size, opts.max_config_bytes
-                    ),
-                );
-                o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
+            if let Some((why, line)) = not_text(&head) {
+                // Named like a config but unreadable as one: an error, never a silent skip, and the
+                // rules of its kind are told (a missing sshd_config must not read as "no sshd").
+                let named = kind.map_or_else(|| "a config file".to_string(), |k| format!("a {k} file"));
+                let mut o = unreadable(c, kind, rules, format!("{why} in {named}; not parsed"));
+                o.diagnostics[0].line = line;
                 return o;
             }
+            let too_big = |size: u64| {
+                format!("config file is {size} bytes, over the {} byte limit; not parsed", opts.max_config_bytes)
+            };
+            if c.size > opts.max_config_bytes {
+                let kind = kind.or_else(|| guess_kind(&String::from_utf8_lossy(&head)));
+                return unreadable(c, kind, rules, too_big(c.size));
+            }
+            // Read no more than the cap, whatever discovery saw (a file that grew, a gzip bomb).
             let mut bytes = head;
-            if let Err(e) = reader.read_to_end(&mut bytes) {
-                return outcome(c, kind, FileStatus::Error, format!("cannot read: {e}"));
+            let rest = opts.max_config_bytes.saturating_add(1).saturating_sub(bytes.len() as u64);
+            if let Err(e) = reader.take(rest).read_to_end(&mut bytes) {
+                return unreadable(c, kind, rules, format!("cannot read: {e}"));
+            }
+            if bytes.len() as u64 > opts.max_config_bytes {
+                return unreadable(c, kind, rules, too_big(bytes.len() as u64));
             }
             process_config(c, syntax, kind, bytes, rules, opts)
         }
+    }
+}
+
+/// A file that could not be read (or not as its name says): an `error` with a diagnostic, and
+/// every rule of its kind (known, or guessed from the name alone) learns that an input failed.
+fn unreadable(c: &Candidate, kind: Option<Kind>, rules: &RuleSet, reason: String) -> FileOutcome {
+    let kind = kind.or_else(|| match classify(&c.rel, &[]) {
+        Class::Config { kind, .. } => kind,
+        _ => None,
+    });
+    let mut o = outcome(c, kind, FileStatus::Error, reason);
+    o.partials = kind.map(|k| errored_for(rules, k)).unwrap_or_default();
+    o
+}
+
+/// A gzip decoder whose errors say that they are about gzip.
+struct Gunzip<R>(R);
+
+impl<R: Read> Read for Gunzip<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.0.read(buf).map_err(|e| std::io::Error::new(e.kind(), format!("gzip: {e}")))
+    }
+}
+
+/// A reader that fails once with a stored error, then reads as empty.
+struct Failed(Option<std::io::Error>);
+
+impl Read for Failed {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
     }
 }
 
@@ -205,6 +263,16 @@ fn looks_binary(head: &[u8]) -> bool {
     head.iter().take(8192).any(|b| *b == 0)
 }
 
+/// Why a config's first bytes are not UTF-8 text, with the line of the first NUL byte.
+fn not_text(head: &[u8]) -> Option<(String, Option<u32>)> {
+    if head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return Some(("UTF-16 text (byte-order mark); only UTF-8 is read: convert the file".into(), Some(1)));
+    }
+    let at = head.iter().take(8192).position(|b| *b == 0)?;
+    let line = memchr::memchr_iter(b'\n', &head[..at]).count() + 1;
+    Some((format!("binary content (NUL byte at offset {at})"), u32::try_from(line).ok()))
+}
+
 fn process_config(
     c: &Candidate,
     syntax: Syntax,
@@ -213,22 +281,15 @@ fn process_config(
     rules: &RuleSet,
     opts: &FileOptions,
 ) -> FileOutcome {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
+    // Invalid UTF-8 (a Latin-1 comment, a stray byte) is reported at its line:column, and the rest
+    // is still read with U+FFFD in its place: the documents around it are kept, and the file is an
+    // `error` so that no rule can pass on it.
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
-            let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-            let pos = LineIndex::new(&prefix).pos(valid);
-            let guessed = kind.or_else(|| guess_kind(&prefix));
-            let mut o = outcome(
-                c,
-                guessed,
-                FileStatus::Error,
-                format!("invalid UTF-8 at line {} column {}; not parsed", pos.line, pos.column),
-            );
-            o.diagnostics[0].line = Some(pos.line);
-            o.partials = guessed.map(|k| errored_for(rules, k)).unwrap_or_default();
-            return o;
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            (text, Some(valid))
         }
     };
     // An empty YAML/JSON file holds nothing; an empty sshd_config or sudoers is a real, all-defaults
@@ -238,7 +299,16 @@ fn process_config(
     }
     let is_k8s_yaml =
         syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
-    let out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
+    let mut out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
+    let lines = LineIndex::new(&text);
+    if let Some(offset) = bad_utf8 {
+        let pos = lines.pos(offset);
+        let msg = format!(
+            "invalid UTF-8 at line {} column {} (read with U+FFFD in place of the bad bytes)",
+            pos.line, pos.column
+        );
+        out.problems.insert(0, parse::ParseProblem::at(pos.line, pos.column, msg));
+    }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     for p in &out.problems {
         diagnostics.push(Diagnostic {
@@ -271,7 +341,6 @@ fn process_config(
             .map(|d| d.kind)
             .or(kind)
             .or_else(|| if out.problems.is_empty() { None } else { guess_kind(&text) });
-    let lines = LineIndex::new(&text);
     let src = Source { text: &text, lines: &lines, redact: opts.redact };
     let kinds: BTreeSet<Kind> = docs.iter().map(|d| d.kind).chain(file_kind).collect();
     let failed = !out.problems.is_empty();
@@ -282,7 +351,8 @@ fn process_config(
         if !kinds.iter().any(|k| rule.applies_to_kind(*k)) {
             continue;
         }
-        let mut p = Partial { files: 1, errored: u64::from(failed), ..Partial::default() };
+        let mut p =
+            Partial { files: 1, errored: u64::from(failed), passes_full: opts.passes_full(i), ..Partial::default() };
         for doc in docs.iter().filter(|d| rule.applies_to_kind(d.kind)) {
             eval_document(rule, check, doc, &src, &mut p);
         }
@@ -324,10 +394,24 @@ fn first_problem(problems: &[parse::ParseProblem]) -> String {
     })
 }
 
-/// For a file that failed to parse: is it recognisably Kubernetes YAML?
+/// For a file that failed to parse (or was not parsed): is it recognisably Kubernetes YAML or
+/// JSON, an IAM policy or a CloudFormation template? Then its rules learn that an input failed.
 fn guess_kind(text: &str) -> Option<Kind> {
-    let head = text.get(..text.len().min(HEAD_BYTES)).unwrap_or("");
-    (head.contains("apiVersion:") && head.contains("kind:")).then_some(Kind::K8s)
+    let mut end = text.len().min(HEAD_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text.get(..end).unwrap_or("");
+    let has = |yaml: &str, json: &str| head.contains(yaml) || head.contains(json);
+    if has("AWSTemplateFormatVersion", "AWSTemplateFormatVersion") {
+        Some(Kind::Cloudformation)
+    } else if has("apiVersion:", "\"apiVersion\"") && has("kind:", "\"kind\"") {
+        Some(Kind::K8s)
+    } else if has("Statement:", "\"Statement\"") && has("Effect", "\"Effect\"") {
+        Some(Kind::IamPolicy)
+    } else {
+        None
+    }
 }
 
 fn process_log(
@@ -344,8 +428,10 @@ fn process_log(
         .filter(|(_, r)| r.is_log_rule() && r.applies_to_kind(kind))
         .map(|(i, _)| i)
         .collect();
-    let mut partials: Vec<(usize, Partial)> =
-        applicable.iter().map(|&i| (i, Partial { files: 1, ..Partial::default() })).collect();
+    let mut partials: Vec<(usize, Partial)> = applicable
+        .iter()
+        .map(|&i| (i, Partial { files: 1, passes_full: opts.passes_full(i), ..Partial::default() }))
+        .collect();
     let result = logs::stream(kind, reader, |line, raw, ev| {
         for (i, p) in &mut partials {
             if let RuleBody::Events(check) = &rules.rules[*i].body {
@@ -353,34 +439,31 @@ fn process_log(
             }
         }
     });
+    let stats = result;
     let mut diagnostics = Vec::new();
-    let (status, reason, stats) = match result {
-        Ok(stats) => {
-            for (line, why) in &stats.samples {
-                diagnostics.push(Diagnostic {
-                    level: Level::Warning,
-                    path: c.rel.clone(),
-                    line: u32::try_from(*line).ok().filter(|l| *l > 0),
-                    message: format!("unparsed log line: {why}"),
-                });
-            }
-            let reason =
-                (stats.unparsed > 0).then(|| format!("{} of {} lines did not parse", stats.unparsed, stats.lines));
-            (FileStatus::Parsed, reason, stats)
+    for (line, why) in &stats.samples {
+        diagnostics.push(Diagnostic {
+            level: Level::Warning,
+            path: c.rel.clone(),
+            line: u32::try_from(*line).ok().filter(|l| *l > 0),
+            message: format!("unparsed log line: {why}"),
+        });
+    }
+    let mut reason = (stats.unparsed > 0).then(|| format!("{} of {} lines did not parse", stats.unparsed, stats.lines));
+    let mut status = FileStatus::Parsed;
+    if let Some(e) = &stats.read_error {
+        // Events read before the failure still count; rules that saw too few of them say `error`.
+        let msg = format!("read error after {} line(s) ({} event(s) kept): {e}", stats.lines, stats.events);
+        diagnostics.push(Diagnostic { level: Level::Error, path: c.rel.clone(), line: None, message: msg.clone() });
+        for (_, p) in &mut partials {
+            p.errored = 1;
         }
-        Err(e) => {
-            diagnostics.push(Diagnostic {
-                level: Level::Error,
-                path: c.rel.clone(),
-                line: None,
-                message: format!("read error: {e}"),
-            });
-            for (_, p) in &mut partials {
-                p.errored = 1;
-            }
-            (FileStatus::Error, Some(format!("read error: {e}")), logs::LogStats::default())
-        }
-    };
+        status = FileStatus::Error;
+        reason = Some(match reason {
+            Some(r) => format!("{msg}; {r}"),
+            None => msg,
+        });
+    }
     let used = partials.iter().filter(|(_, p)| p.instances > 0).map(|(i, _)| rules.rules[*i].id.clone()).collect();
     FileOutcome {
         entry: InventoryEntry {

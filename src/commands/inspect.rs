@@ -39,8 +39,9 @@ pub fn run(files: &[PathBuf]) -> u8 {
                         shown += 1;
                     }
                 });
-                if let Ok(s) = stats {
-                    let _ = writeln!(out, "{} events, {} lines, {} unparsed", s.events, s.lines, s.unparsed);
+                let _ = writeln!(out, "{} events, {} lines, {} unparsed", stats.events, stats.lines, stats.unparsed);
+                if let Some(e) = &stats.read_error {
+                    let _ = writeln!(out, "read error after line {}: {e}", stats.lines);
                 }
             }
             Class::Config { syntax, kind } => {

@@ -12,11 +12,20 @@ pub struct Lines<R> {
     pub line_no: u64,
     pub overlong: u64,
     pub first_overlong_line: Option<u64>,
+    /// The number of a line that ended without a newline (only ever the last one).
+    pub unterminated: Option<u64>,
 }
 
 impl<R: BufRead> Lines<R> {
     pub fn new(reader: R) -> Self {
-        Lines { reader, buf: Vec::with_capacity(4096), line_no: 0, overlong: 0, first_overlong_line: None }
+        Lines {
+            reader,
+            buf: Vec::with_capacity(4096),
+            line_no: 0,
+            overlong: 0,
+            first_overlong_line: None,
+            unterminated: None,
+        }
     }
 
     /// The next line (without its newline), or `None` at end of input.
@@ -24,6 +33,7 @@ impl<R: BufRead> Lines<R> {
         self.buf.clear();
         let mut too_long = false;
         let mut any = false;
+        let mut terminated = false;
         loop {
             let chunk = match self.reader.fill_buf() {
                 Ok(c) => c,
@@ -48,6 +58,7 @@ impl<R: BufRead> Lines<R> {
             }
             self.reader.consume(take);
             if done {
+                terminated = true;
                 break;
             }
         }
@@ -55,6 +66,9 @@ impl<R: BufRead> Lines<R> {
             return Ok(None);
         }
         self.line_no += 1;
+        if !terminated {
+            self.unterminated = Some(self.line_no);
+        }
         if too_long {
             self.overlong += 1;
             self.first_overlong_line.get_or_insert(self.line_no);
@@ -83,5 +97,6 @@ mod tests {
         assert_eq!(seen, vec!["a", "b", "", "last"]);
         assert_eq!(lines.overlong, 1);
         assert_eq!(lines.first_overlong_line, Some(3));
+        assert_eq!(lines.unterminated, Some(4), "`last` has no newline");
     }
 }

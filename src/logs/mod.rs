@@ -23,6 +23,9 @@ pub struct LogStats {
     pub samples: Vec<(u64, String)>,
     pub overlong: u64,
     pub truncated_last_line: bool,
+    /// The read failed after `lines` lines (a corrupt or truncated `.gz`, an I/O error): what was
+    /// read before still counts.
+    pub read_error: Option<String>,
 }
 
 impl LogStats {
@@ -35,15 +38,21 @@ impl LogStats {
 }
 
 /// Stream the events of a log of `kind` from `reader`, calling `on_event(line, raw, event)`.
-pub fn stream<R: BufRead>(
-    kind: Kind,
-    reader: R,
-    mut on_event: impl FnMut(u64, &str, &Value),
-) -> std::io::Result<LogStats> {
+/// A read error ends the stream and is recorded in [`LogStats::read_error`].
+pub fn stream<R: BufRead>(kind: Kind, reader: R, mut on_event: impl FnMut(u64, &str, &Value)) -> LogStats {
     let mut stats = LogStats::default();
     let mut lines = Lines::new(reader);
     let mut container: Option<Vec<u8>> = None;
-    while let Some((line_no, raw)) = lines.next_line()? {
+    let mut last_unparsed = None;
+    loop {
+        let (line_no, raw) = match lines.next_line() {
+            Ok(Some(line)) => line,
+            Ok(None) => break,
+            Err(e) => {
+                stats.read_error = Some(e.to_string());
+                break;
+            }
+        };
         stats.lines += 1;
         if let Some(buf) = container.as_mut() {
             if buf.len() + raw.len() < MAX_CONTAINER_BYTES {
@@ -77,19 +86,29 @@ pub fn stream<R: BufRead>(
                 on_event(line_no, text, &ev);
             }
             Ok(None) => {}
-            Err(why) => stats.unparsed(line_no, why),
+            Err(why) => {
+                stats.unparsed(line_no, why);
+                last_unparsed = Some(line_no);
+            }
+        }
+    }
+    if lines.unterminated.is_some() && lines.unterminated == last_unparsed {
+        // Cut off mid-write (log rotation, a copy taken while the writer was busy).
+        stats.truncated_last_line = true;
+        if let Some((_, why)) = stats.samples.iter_mut().find(|(l, _)| Some(*l) == last_unparsed) {
+            *why = format!("truncated last line (no final newline): {why}");
         }
     }
     stats.overlong = lines.overlong;
     if let Some(l) = lines.first_overlong_line {
-        stats.unparsed(l, format!("line longer than {} bytes skipped", lines::MAX_LINE));
-        stats.unparsed -= 1;
-        stats.unparsed += lines.overlong;
+        let n = lines.overlong;
+        stats.unparsed(l, format!("{n} line(s) longer than {} bytes skipped, the first here", lines::MAX_LINE));
+        stats.unparsed += n - 1;
     }
     if let Some(buf) = container {
         read_container(&buf, &mut stats, &mut on_event);
     }
-    Ok(stats)
+    stats
 }
 
 fn is_container_start(text: &str) -> bool {

@@ -70,6 +70,9 @@ pub struct Partial {
     pub passes: Vec<Finding>,
     /// Samples of counted events (logs only), used as findings for `max`/`min_ratio` failures.
     pub samples: Vec<Finding>,
+    /// Set by the scan when the files before this one already gave all the passes it keeps for
+    /// the rule: passes are still counted, but not written up only to be dropped at the merge.
+    pub passes_full: bool,
 }
 
 impl Partial {
@@ -208,7 +211,7 @@ pub fn eval_document(rule: &Rule, check: &DocumentCheck, doc: &Document, src: &S
         let blame = outcome.blame.as_deref().unwrap_or(&hit.pointer);
         if outcome.ok {
             acc.satisfied += 1;
-            if acc.passes.len() < PASS_SAMPLES_PER_FILE {
+            if !acc.passes_full && acc.passes.len() < PASS_SAMPLES_PER_FILE {
                 acc.passes.push(obs.finding(Verdict::Pass, node, blame, check.resource.as_ref()));
             }
         } else if check.expect == Expect::All {
@@ -247,7 +250,11 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         EventExpect::MinRatio(_) => !ok,
         EventExpect::Min(_) => false,
     };
-    let wanted = if is_sample { acc.samples.len() < EVENT_SAMPLES } else { acc.passes.len() < PASS_SAMPLES / 4 };
+    let wanted = if is_sample {
+        acc.samples.len() < EVENT_SAMPLES
+    } else {
+        !acc.passes_full && acc.passes.len() < PASS_SAMPLES / 4
+    };
     if !wanted {
         return;
     }
