@@ -160,7 +160,10 @@ impl Observation<'_> {
             self.doc.spans.lookup(blame).or_else(|| self.doc.spans.lookup(instance.pointer))
         };
         let blamed_value = self.doc.tree.pointer(blame);
-        let fp = fingerprint(&self.rule.id, &self.doc.path, &resource, blame, &value_text(blamed_value));
+        // A finding on the document root is identified by its rule, file and resource; hashing the
+        // whole document would cost a serialisation per finding and change with any edit.
+        let blamed_text = if blame.is_empty() { String::new() } else { value_text(blamed_value) };
+        let fp = fingerprint(&self.rule.id, &self.doc.path, &resource, blame, &blamed_text);
         let evidence = pos.and_then(|p| self.src.snippet(p.line));
         let message = if self.src.redact { redact(&message) } else { message };
         Finding {

@@ -1,6 +1,7 @@
 //! Message templates: `"ClusterRoleBinding {{ metadata.name }} grants {{ roleRef.name }}"`.
 //! Each `{{ path }}` is a path (relative to the instance, or `$.`-anchored at the document root),
-//! compiled at load time; several matches are joined with `, `; nothing matched renders as `?`.
+//! compiled at load time; several matches are joined with `, `; nothing matched renders as `?`,
+//! or as the quoted fallback of `{{ path ?? "default" }}` (for settings with a documented default).
 
 use super::path::{Node, Path};
 use super::values::scalar_text;
@@ -9,7 +10,8 @@ use serde_json::Value;
 #[derive(Debug, Clone)]
 enum Piece {
     Text(String),
-    Path(Path),
+    /// A path, and what to show when it selects nothing (`{{ path ?? "yes" }}`).
+    Path(Path, Option<String>),
 }
 
 #[derive(Debug, Clone)]
@@ -27,8 +29,20 @@ impl Template {
             }
             let after = &rest[open + 2..];
             let close = after.find("}}").ok_or_else(|| format!("unclosed `{{{{` in message `{src}`"))?;
-            let path = Path::parse(after[..close].trim()).map_err(|e| format!("in message template: {e}"))?;
-            pieces.push(Piece::Path(path));
+            let inner = after[..close].trim();
+            let (expr, fallback) = match inner.split_once("??") {
+                Some((e, f)) => {
+                    let f = f.trim();
+                    let unquoted = f.strip_prefix('"').and_then(|x| x.strip_suffix('"'));
+                    let f = unquoted.ok_or_else(|| {
+                        format!("in message template: the fallback after `??` must be a quoted string, got `{f}`")
+                    })?;
+                    (e.trim(), Some(f.to_string()))
+                }
+                None => (inner, None),
+            };
+            let path = Path::parse(expr).map_err(|e| format!("in message template: {e}"))?;
+            pieces.push(Piece::Path(path, fallback));
             rest = &after[close + 2..];
         }
         if !rest.is_empty() {
@@ -42,10 +56,10 @@ impl Template {
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.push_str(t),
-                Piece::Path(p) => {
+                Piece::Path(p, fallback) => {
                     let texts: Vec<String> = p.resolve(root, node).iter().map(|h| render_value(h.value)).collect();
                     if texts.is_empty() {
-                        out.push('?');
+                        out.push_str(fallback.as_deref().unwrap_or("?"));
                     } else {
                         out.push_str(&texts.join(", "));
                     }
@@ -90,6 +104,10 @@ mod tests {
         let t = Template::parse("{{ metadata.name }} grants to {{ subjects[*].name }} ({{ missing }})").expect("ok");
         assert_eq!(t.render(root, root), "ops grants to a, b (?)");
         assert!(Template::parse("{{ a..b }}").is_err());
+        let t = Template::parse("PasswordAuthentication {{ settings.passwordauthentication ?? \"yes (default)\" }}")
+            .expect("ok");
+        assert_eq!(t.render(root, root), "PasswordAuthentication yes (default)");
+        assert!(Template::parse("{{ a ?? yes }}").is_err());
         assert!(Template::parse("{{ open").is_err());
     }
 }
