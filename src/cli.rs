@@ -124,7 +124,7 @@ pub enum RulesCommand {
         kind: Option<String>,
         #[arg(long)]
         stage: Option<String>,
-        /// text or json
+        /// text, json or markdown (the generated docs/rules.md)
         #[arg(long, default_value = "text")]
         format: String,
         /// Extra rule pack directory (repeatable)

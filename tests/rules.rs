@@ -44,3 +44,16 @@ fn the_catalog_covers_every_pillar_and_capability() {
         }
     }
 }
+
+#[test]
+fn the_rules_reference_is_up_to_date() {
+    let set = ztmm::rules::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let want = ztmm::rules::docs::reference(&set);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("ZTMM_BLESS").is_some() {
+        std::fs::create_dir_all(path.parent().expect("docs dir")).expect("mkdir docs");
+        std::fs::write(&path, &want).expect("write docs/rules.md");
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/rules.md is stale: run `ZTMM_BLESS=1 cargo test --test rules` (or `ztmm rules list --format markdown > docs/rules.md`)");
+}

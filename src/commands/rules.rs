@@ -60,8 +60,12 @@ fn list(pillar: Option<&str>, kind: Option<&str>, stage: Option<&str>, format: &
         let _ = writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
         return super::OK;
     }
+    if format == "markdown" {
+        let _ = write!(out, "{}", rules::docs::reference(&set));
+        return super::OK;
+    }
     if format != "text" {
-        return usage(format!("--format: `{format}` is not text or json"));
+        return usage(format!("--format: `{format}` is not text, json or markdown"));
     }
     for r in &selected {
         let kinds: Vec<&str> = r.applies_to.iter().map(|k| k.id()).collect();

@@ -2,6 +2,7 @@
 //! fixture harness shared by `cargo test` and `ztmm rules test`. See `rules/README.md`.
 
 pub mod catalog;
+pub mod docs;
 pub mod eval;
 pub mod load;
 pub mod model;
