@@ -165,6 +165,9 @@ pub fn build(files: Vec<RuleFile>, catalog: Catalog) -> Result<RuleSet, LoadErro
         }
     }
     if !errors.is_empty() {
+        // A YAML alias reuses one predicate in several places: report its problem once.
+        let mut seen = std::collections::BTreeSet::new();
+        errors.retain(|e| seen.insert(e.to_string()));
         return Err(LoadErrors(errors));
     }
     rules.sort_by(|a, b| a.id.cmp(&b.id));
