@@ -37,7 +37,9 @@ pub struct HtmlOptions {
 pub enum HtmlError {
     #[error("template directory {}: {reason}", .dir.display())]
     TemplateDir { dir: PathBuf, reason: String },
-    #[error("template error: {0:#}")]
+    // The short form names the template, line and problem; the alternate form would dump the whole
+    // view model on stderr.
+    #[error("template error: {0}")]
     Template(#[from] minijinja::Error),
 }
 
