@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
     Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
-    SCHEMA_VERSION,
+    Window, SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -146,11 +146,11 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
                 kind,
                 events: stats.events,
                 lines: stats.lines,
-                window: None,
+                window: stats.quality.as_ref().map(|q| Window { start: q.start.clone(), end: q.end.clone() }),
                 parse_rate,
                 structured,
-                coverage: None,
-                timestamp_precision: None,
+                coverage: stats.quality.as_ref().map(|q| q.coverage.clone()),
+                timestamp_precision: stats.quality.as_ref().and_then(|q| q.precision.clone()),
             });
         }
         diagnostics.extend(o.diagnostics);

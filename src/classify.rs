@@ -157,7 +157,7 @@ pub fn sniff_log(head: &[u8]) -> Option<Kind> {
             return Some(Kind::CloudtrailLog);
         }
         let has = |k: &str| line.contains(k);
-        if has("\"audit.k8s.io/") && (has("\"auditID\"") || has("\"EventList\"")) {
+        if has("\"audit.k8s.io/") && (has("\"auditID\"") || has("\"EventList\"") || has("\"verb\"")) {
             return Some(Kind::K8sAuditLog);
         }
         if has("\"eventVersion\"") && has("\"eventSource\"") {

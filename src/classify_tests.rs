@@ -118,3 +118,9 @@ fn templates_and_lookalikes_are_not_misread() {
         Class::Log { kind: Kind::AuthLog, gzip: false }
     );
 }
+
+#[test]
+fn kubernetes_audit_events_without_an_audit_id_are_still_audit_logs() {
+    let ev = r#"{"kind": "Event", "apiVersion": "audit.k8s.io/v1", "verb": "create", "user": {"username": "admin@example.com"}}"#;
+    assert_eq!(kind_of("eks/audit.jsonl", ev), Class::Log { kind: Kind::K8sAuditLog, gzip: false });
+}

@@ -432,14 +432,17 @@ fn process_log(
         .iter()
         .map(|&i| (i, Partial { files: 1, passes_full: opts.passes_full(i), ..Partial::default() }))
         .collect();
+    let mut quality = logs::quality::QualityAcc::new(kind);
     let result = logs::stream(kind, reader, |line, raw, ev| {
+        quality.observe(ev);
         for (i, p) in &mut partials {
             if let RuleBody::Events(check) = &rules.rules[*i].body {
                 eval_event(&rules.rules[*i], check, &EventRef { path: &c.rel, line, raw, event: ev }, opts.redact, p);
             }
         }
     });
-    let stats = result;
+    let mut stats = result;
+    stats.quality = Some(quality.finish());
     let mut diagnostics = Vec::new();
     for (line, why) in &stats.samples {
         diagnostics.push(Diagnostic {

@@ -3,6 +3,7 @@
 //! A line that does not parse is counted and sampled into diagnostics, never fatal.
 
 pub mod lines;
+pub mod quality;
 pub mod syslog;
 
 use crate::kind::Kind;
@@ -26,6 +27,8 @@ pub struct LogStats {
     /// The read failed after `lines` lines (a corrupt or truncated `.gz`, an I/O error): what was
     /// read before still counts.
     pub read_error: Option<String>,
+    /// Field coverage, time window and timestamp precision of the events read.
+    pub quality: Option<quality::Quality>,
 }
 
 impl LogStats {
