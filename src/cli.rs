@@ -33,6 +33,19 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compare two reports: stages improved and regressed, findings new and fixed
+    #[command(
+        after_help = "Exit codes:\n  0  no regression\n  1  a stage dropped or a new failing finding appeared\n  2  a report could not be read"
+    )]
+    Diff {
+        /// The earlier report.json
+        old: PathBuf,
+        /// The later report.json
+        new: PathBuf,
+        /// text or json
+        #[arg(long, default_value = "text")]
+        format: String,
+    },
     /// Write a commented ztmm.yaml to start from
     Init {
         /// Where to write it
@@ -69,6 +82,13 @@ pub struct ScanArgs {
     /// (repeatable: `--fail-below initial --fail-below identity=advanced`)
     #[arg(long, value_name = "[PILLAR=]STAGE")]
     pub fail_below: Vec<String>,
+    /// A previous report.json to compare with (see --fail-on-regression)
+    #[arg(long, value_name = "REPORT")]
+    pub baseline: Option<PathBuf>,
+    /// Fail (exit 1) when any stage drops below the baseline's or a finding appears whose
+    /// fingerprint the baseline lacks (fingerprints ignore line numbers)
+    #[arg(long, requires = "baseline")]
+    pub fail_on_regression: bool,
     /// Fail (exit 1) when fewer than PCT percent of the catalog's functions could be assessed
     #[arg(long, value_name = "PCT")]
     pub fail_on_low_coverage: Option<f64>,

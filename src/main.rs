@@ -23,6 +23,7 @@ fn main() -> ExitCode {
             commands::OK
         }
         Command::Inspect { files } => commands::inspect::run(files),
+        Command::Diff { old, new, format } => commands::diff::run(old, new, format),
         Command::Init { path, force } => {
             if path.exists() && !force {
                 eprintln!("error: {} exists (use --force to overwrite)", path.display());

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each returns an exit code; errors that stop the run are usage,
 //! config or rule-pack errors (exit 2).
 
+pub mod diff;
 pub mod inspect;
 pub mod render;
 pub mod rules;

@@ -43,6 +43,14 @@ pub fn run(args: &ScanArgs) -> u8 {
             Err(e) => return usage(format!("--fail-below: {e}")),
         }
     }
+    if args.fail_on_regression {
+        if let Some(path) = &args.baseline {
+            match crate::report::json::read(path) {
+                Ok(r) => gate_settings.baseline = Some(Box::new(r)),
+                Err(e) => return usage(format!("--baseline: {e}")),
+            }
+        }
+    }
     if let Some(pct) = args.fail_on_low_coverage {
         if !(0.0..=100.0).contains(&pct) {
             return usage("--fail-on-low-coverage: a percentage between 0 and 100");
@@ -133,6 +141,8 @@ pub struct Gate {
     /// Minimum share of catalog functions assessed, in percent.
     pub min_coverage: Option<f64>,
     pub strict: bool,
+    /// With `--fail-on-regression`: the baseline to compare with.
+    pub baseline: Option<Box<Report>>,
 }
 
 /// `advanced` or `identity=advanced`.
@@ -174,6 +184,10 @@ pub fn gate(report: &Report, g: &Gate) -> u8 {
         if have < pct {
             failed.push(format!("only {have:.1}% of the ZTMM functions could be assessed (minimum {pct}%): check the scanned paths and scope"));
         }
+    }
+    if let Some(base) = &g.baseline {
+        let d = crate::report::diff::diff(base, report);
+        failed.extend(d.regressions().into_iter().map(|r| format!("regression against the baseline: {r}")));
     }
     if g.strict {
         let n = report.inventory.iter().filter(|e| e.status == crate::scan::FileStatus::Error).count();

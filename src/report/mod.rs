@@ -4,6 +4,7 @@
 
 pub mod chart;
 pub mod detail;
+pub mod diff;
 pub mod html;
 pub mod inputs;
 pub mod json;
