@@ -8,7 +8,7 @@ use crate::report::{json, Report};
 use std::path::{Path, PathBuf};
 
 /// Formats `scan` and `render` can write.
-pub const FORMATS: &[&str] = &["html", "json"];
+pub const FORMATS: &[&str] = &["html", "json", "markdown", "junit"];
 
 /// Reject unknown formats before any work is done.
 pub fn check_formats(formats: &[String]) -> Result<(), String> {
@@ -29,6 +29,8 @@ pub struct Outputs<'a> {
     pub formats: &'a [String],
     pub template: Option<&'a Path>,
     pub no_redact: bool,
+    /// For the Markdown summary's change column.
+    pub baseline: Option<&'a Report>,
 }
 
 /// Write each requested format into `out.dir`; returns the files written.
@@ -47,18 +49,30 @@ pub fn write_outputs(report: &Report, out: &Outputs<'_>) -> Result<Vec<PathBuf>,
     };
     std::fs::create_dir_all(out.dir).map_err(|e| format!("cannot create {}: {e}", out.dir.display()))?;
     let mut written = Vec::new();
-    if wants("json") {
-        let body = if out.no_redact || report.assessment.redacted {
-            json::to_string(report)
-        } else {
-            let mut clean = report.clone();
-            clean.redact_secrets();
-            json::to_string(&clean)
-        }
-        .map_err(|e| e.to_string())?;
-        let path = out.dir.join("report.json");
+    // Every machine format comes from the same redacted value unless redaction was opted out.
+    let clean;
+    let source = if out.no_redact || report.assessment.redacted {
+        report
+    } else {
+        let mut c = report.clone();
+        c.redact_secrets();
+        clean = c;
+        &clean
+    };
+    let mut write = |name: &str, body: String| -> Result<(), String> {
+        let path = out.dir.join(name);
         std::fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         written.push(path);
+        Ok(())
+    };
+    if wants("json") {
+        write("report.json", json::to_string(source).map_err(|e| e.to_string())?)?;
+    }
+    if wants("markdown") {
+        write("report.md", crate::report::markdown::render(source, out.baseline))?;
+    }
+    if wants("junit") {
+        write("junit.xml", crate::report::junit::render(source))?;
     }
     if let Some(html) = html {
         let path = out.dir.join("report.html");
@@ -88,8 +102,13 @@ pub fn run(args: &RenderArgs) -> u8 {
     let dir = args.output.clone().unwrap_or_else(|| {
         args.report.parent().filter(|p| !p.as_os_str().is_empty()).map_or_else(|| PathBuf::from("."), Path::to_path_buf)
     });
-    let out =
-        Outputs { dir: &dir, formats: &args.format, template: args.template.as_deref(), no_redact: args.no_redact };
+    let out = Outputs {
+        dir: &dir,
+        formats: &args.format,
+        template: args.template.as_deref(),
+        no_redact: args.no_redact,
+        baseline: None,
+    };
     match write_outputs(&report, &out) {
         Ok(files) => {
             for f in files {

@@ -43,13 +43,15 @@ pub fn run(args: &ScanArgs) -> u8 {
             Err(e) => return usage(format!("--fail-below: {e}")),
         }
     }
+    let baseline = match &args.baseline {
+        Some(path) => match crate::report::json::read(path) {
+            Ok(r) => Some(r),
+            Err(e) => return usage(format!("--baseline: {e}")),
+        },
+        None => None,
+    };
     if args.fail_on_regression {
-        if let Some(path) = &args.baseline {
-            match crate::report::json::read(path) {
-                Ok(r) => gate_settings.baseline = Some(Box::new(r)),
-                Err(e) => return usage(format!("--baseline: {e}")),
-            }
-        }
+        gate_settings.baseline = baseline.clone().map(Box::new);
     }
     if let Some(pct) = args.fail_on_low_coverage {
         if !(0.0..=100.0).contains(&pct) {
@@ -117,6 +119,7 @@ pub fn run(args: &ScanArgs) -> u8 {
         formats: &args.format,
         template: args.template.as_deref(),
         no_redact: args.no_redact,
+        baseline: baseline.as_ref(),
     };
     let written = match write_outputs(&report, &outputs) {
         Ok(w) => w,

@@ -8,6 +8,8 @@ pub mod diff;
 pub mod html;
 pub mod inputs;
 pub mod json;
+pub mod junit;
+pub mod markdown;
 pub mod summary;
 pub mod text;
 pub mod view;
