@@ -322,7 +322,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     if opts.redact {
         // The evaluator redacts messages and snippets; resource names, diagnostics (parser errors
         // quote the input) and inventory reasons are scanned text too.
-        report.redact_secrets();
+        report.redact_secrets(true);
     }
     Ok(report)
 }

@@ -90,10 +90,10 @@ fn render_errors_are_usage_errors() {
     ztmm()
         .arg("render")
         .arg(&report)
-        .args(["--format", "sarif"])
+        .args(["--format", "pdf"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("sarif"));
+        .stderr(predicate::str::contains("pdf"));
     let tpl = tempfile::tempdir().expect("tempdir");
     fs::write(tpl.path().join("report.html"), "{{ view.no_such_thing }}").expect("write");
     ztmm()

@@ -8,7 +8,7 @@ use crate::report::{json, Report};
 use std::path::{Path, PathBuf};
 
 /// Formats `scan` and `render` can write.
-pub const FORMATS: &[&str] = &["html", "json", "markdown", "junit"];
+pub const FORMATS: &[&str] = &["html", "json", "markdown", "junit", "sarif"];
 
 /// Reject unknown formats before any work is done.
 pub fn check_formats(formats: &[String]) -> Result<(), String> {
@@ -55,7 +55,7 @@ pub fn write_outputs(report: &Report, out: &Outputs<'_>) -> Result<Vec<PathBuf>,
         report
     } else {
         let mut c = report.clone();
-        c.redact_secrets();
+        c.redact_secrets(false);
         clean = c;
         &clean
     };
@@ -70,6 +70,10 @@ pub fn write_outputs(report: &Report, out: &Outputs<'_>) -> Result<Vec<PathBuf>,
     }
     if wants("markdown") {
         write("report.md", crate::report::markdown::render(source, out.baseline))?;
+    }
+    if wants("sarif") {
+        let sarif = crate::report::sarif::render(source);
+        write("report.sarif", serde_json::to_string_pretty(&sarif).map_err(|e| e.to_string())? + "\n")?;
     }
     if wants("junit") {
         write("junit.xml", crate::report::junit::render(source))?;

@@ -120,7 +120,9 @@ pub fn environment(template_dir: Option<&Path>) -> Result<Environment<'static>, 
 /// Render `report` as one self-contained HTML document.
 pub fn render(report: &Report, opts: &HtmlOptions) -> Result<String, HtmlError> {
     let env = environment(opts.template_dir.as_deref())?;
-    let view = view::build(report, &opts.limits, !opts.no_redact);
+    // A report redacted at scan time is not redacted again: its messages were redacted value by
+    // value, and a second, context-blind pass would mask the rule author's own words.
+    let view = view::build(report, &opts.limits, !opts.no_redact && !report.assessment.redacted);
     let template = env.get_template("report.html")?;
     let mut html = template.render(context! { view => minijinja::Value::from(minijinja::value::Serde(&view)) })?;
     if !html.ends_with('\n') {

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod sarif;
 pub mod summary;
 pub mod text;
 pub mod view;
@@ -28,10 +29,14 @@ pub const SCHEMA_VERSION: &str = "1.0";
 impl Report {
     /// Redact secrets from every scanned string the report carries: finding messages, evidence
     /// and resource names, diagnostics, inventory reasons and privilege entries. Idempotent.
-    pub fn redact_secrets(&mut self) {
-        use crate::redact::redact;
+    ///
+    /// `values_redacted`: the messages were rendered with each scanned value already redacted (a
+    /// fresh scan), so only context-free patterns apply to them; otherwise (a report written with
+    /// `--no-redact`) the full heuristics run over the whole message.
+    pub fn redact_secrets(&mut self, values_redacted: bool) {
+        use crate::redact::{redact, redact_message};
         for f in &mut self.findings {
-            f.message = redact(&f.message);
+            f.message = if values_redacted { redact_message(&f.message) } else { redact(&f.message) };
             f.resource = redact(&f.resource);
             f.evidence = f.evidence.as_deref().map(redact);
         }

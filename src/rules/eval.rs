@@ -7,7 +7,7 @@ use super::path::Node;
 use crate::document::{Document, LineIndex, Pos};
 use crate::finding::{fingerprint, Finding, Location};
 use crate::model::Verdict;
-use crate::redact::redact;
+use crate::redact::{redact, redact_message};
 use serde_json::Value;
 
 /// How many passing observations each rule keeps overall, and per file: building one costs a
@@ -28,17 +28,28 @@ impl Source<'_> {
     /// Up to three lines around `line`, the offending one marked with `>`. Long lines are cut.
     pub fn snippet(&self, line: u32) -> Option<String> {
         let l = usize::try_from(line).ok()?;
-        let mut out = String::new();
+        let mut rows = Vec::new();
         for n in l.saturating_sub(1).max(1)..=l + 1 {
             let Some(text) = self.lines.line_text(self.text, n) else { continue };
-            let marker = if n == l { '>' } else { ' ' };
-            out.push_str(&format!("{marker} {n:>4} | {}\n", cut(text.trim_end_matches('\r'), 200)));
+            // Redact the whole line before cutting it: a secret cut in half would no longer match.
+            let text = cut(text.trim_end_matches('\r'), 64 << 10);
+            rows.push((n, text));
         }
-        if out.is_empty() {
+        if rows.is_empty() {
             return None;
         }
-        out.pop();
-        Some(if self.redact { redact(&out) } else { out })
+        // Redact the lines together, so a `value:` under a secret-looking `name:` is seen as such.
+        let joined = rows.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join("\n");
+        let joined = if self.redact { redact(&joined) } else { joined };
+        let out: Vec<String> = rows
+            .iter()
+            .zip(joined.split('\n'))
+            .map(|((n, _), text)| {
+                let marker = if *n == l { '>' } else { ' ' };
+                format!("{marker} {n:>4} | {}", cut(text, 200))
+            })
+            .collect();
+        Some(out.join("\n"))
     }
 }
 
@@ -136,6 +147,12 @@ struct Observation<'a> {
 }
 
 impl Observation<'_> {
+    /// Redaction for one interpolated scanned value (a no-op with `--no-redact`).
+    fn scrub(&self) -> impl Fn(String) -> String {
+        let on = self.src.redact;
+        move |v: String| if on { redact(&v) } else { v }
+    }
+
     fn finding(
         &self,
         verdict: Verdict,
@@ -145,11 +162,11 @@ impl Observation<'_> {
     ) -> Finding {
         let root = Node { value: &self.doc.tree, pointer: "" };
         let message = match (verdict, &self.rule.pass_message) {
-            (Verdict::Pass, Some(t)) => t.render(root, instance),
-            _ => self.rule.message.render(root, instance),
+            (Verdict::Pass, Some(t)) => t.render_with(root, instance, &self.scrub()),
+            _ => self.rule.message.render_with(root, instance, &self.scrub()),
         };
         let resource = match resource_tpl {
-            Some(t) => t.render(root, instance),
+            Some(t) => t.render_with(root, instance, &self.scrub()),
             None => default_resource(self.doc, instance.pointer),
         };
         // A finding on the document root (a setting absent, its default applied) has no line of
@@ -165,7 +182,7 @@ impl Observation<'_> {
         let blamed_text = if blame.is_empty() { String::new() } else { value_text(blamed_value) };
         let fp = fingerprint(&self.rule.id, &self.doc.path, &resource, blame, &blamed_text);
         let evidence = pos.and_then(|p| self.src.snippet(p.line));
-        let message = if self.src.redact { redact(&message) } else { message };
+        let message = if self.src.redact { redact_message(&message) } else { message };
         Finding {
             rule_id: self.rule.id.clone(),
             verdict,
@@ -261,8 +278,9 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
     if !wanted {
         return;
     }
-    let message = rule.message.render(root, root);
-    let resource = check.resource.as_ref().map(|t| t.render(root, root)).unwrap_or_default();
+    let scrub = |v: String| if redact_on { redact(&v) } else { v };
+    let message = rule.message.render_with(root, root, &scrub);
+    let resource = check.resource.as_ref().map(|t| t.render_with(root, root, &scrub)).unwrap_or_default();
     let evidence = cut(raw.trim_end(), 400);
     // Records inside a JSON container (`{"Records": [...]}`) have no line of their own.
     let line32 = u32::try_from(line).ok().filter(|l| *l > 0);
@@ -270,7 +288,7 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         rule_id: rule.id.clone(),
         verdict: if is_sample { Verdict::Fail } else { Verdict::Pass },
         severity: rule.severity,
-        message: if redact_on { redact(&message) } else { message },
+        message: if redact_on { redact_message(&message) } else { message },
         resource: resource.clone(),
         fingerprint: fingerprint(&rule.id, path, &resource, "", &evidence),
         location: Some(Location { path: path.to_string(), line: line32, column: None, pointer: String::new() }),

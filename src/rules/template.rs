@@ -52,12 +52,19 @@ impl Template {
     }
 
     pub fn render(&self, root: Node<'_>, node: Node<'_>) -> String {
+        self.render_with(root, node, &|v| v)
+    }
+
+    /// Render, passing every interpolated scanned value through `value` (redaction): the
+    /// template's own text is the rule author's and is left alone.
+    pub fn render_with(&self, root: Node<'_>, node: Node<'_>, value: &dyn Fn(String) -> String) -> String {
         let mut out = String::new();
         for piece in &self.pieces {
             match piece {
                 Piece::Text(t) => out.push_str(t),
                 Piece::Path(p, fallback) => {
-                    let texts: Vec<String> = p.resolve(root, node).iter().map(|h| render_value(h.value)).collect();
+                    let texts: Vec<String> =
+                        p.resolve(root, node).iter().map(|h| value(render_value(h.value))).collect();
                     if texts.is_empty() {
                         out.push_str(fallback.as_deref().unwrap_or("?"));
                     } else {

@@ -1,0 +1,7 @@
+resource "aws_s3_bucket" "legacy" {
+  bucket = "acme-legacy"
+  logging {
+    target_bucket = "acme-access-logs"
+    target_prefix = "legacy/"
+  }
+}

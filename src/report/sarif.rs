@@ -1,0 +1,106 @@
+//! SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps): one rule per ztmm rule with its
+//! help text, one result per failing or waived finding with its location and content fingerprint
+//! (`partialFingerprints`), waived results as suppressions. Findings without a file (a capability
+//! shown nowhere) have no place in a code-scanning UI and stay in the other formats.
+
+use super::Report;
+use crate::model::{Severity, Verdict};
+use serde_json::{json, Value};
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low | Severity::Info => "note",
+    }
+}
+
+/// GitHub's `security-severity` scale (0–10).
+fn security_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical => "9.5",
+        Severity::High => "8.0",
+        Severity::Medium => "5.5",
+        Severity::Low => "3.0",
+        Severity::Info => "1.0",
+    }
+}
+
+/// Percent-encode a relative path for an artifact URI (RFC 3986 unreserved characters and `/` kept).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Render the SARIF log.
+pub fn render(report: &Report) -> Value {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.name,
+                "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.rationale.trim()},
+                "help": {
+                    "text": format!("{}\n\nReferences: {}", r.remediation.trim(), r.references.join("; ")),
+                    "markdown": format!("{}\n\n**References**\n\n{}", r.remediation.trim(), r.references.iter().map(|x| format!("- {x}")).collect::<Vec<_>>().join("\n")),
+                },
+                "defaultConfiguration": {"level": level(r.severity)},
+                "properties": {
+                    "tags": ["security", "zero-trust", r.pillar.id(), r.function, r.stage.id(), r.kind.id()],
+                    "security-severity": security_severity(r.severity),
+                    "precision": "high",
+                },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.verdict, Verdict::Fail | Verdict::Waived))
+        .filter_map(|f| {
+            let loc = f.location.as_ref()?;
+            let rule_index = report.rules.iter().position(|r| r.id == f.rule_id)?;
+            let mut physical = json!({"artifactLocation": {"uri": uri(&loc.path), "uriBaseId": "%SRCROOT%"}});
+            // Lines only: ztmm's columns count bytes, which neither SARIF column kind does.
+            if let Some(line) = loc.line {
+                physical["region"] = json!({"startLine": line});
+            }
+            let mut result = json!({
+                "ruleId": f.rule_id,
+                "ruleIndex": rule_index,
+                "level": level(f.severity),
+                "message": {"text": if f.resource.is_empty() { f.message.clone() } else { format!("{} ({})", f.message, f.resource) }},
+                "locations": [{"physicalLocation": physical, "logicalLocations": [{"fullyQualifiedName": loc.pointer, "kind": "element"}]}],
+                "partialFingerprints": {"ztmmFingerprint/v1": f.fingerprint},
+            });
+            if f.verdict == Verdict::Waived {
+                result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": f.waiver.clone().unwrap_or_default()}]);
+            }
+            Some(result)
+        })
+        .collect();
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "ztmm",
+                "version": report.tool.version,
+                "semanticVersion": report.tool.version,
+                "rules": rules,
+            }},
+            "automationDetails": {"id": format!("ztmm/{}", report.tool.rules_digest.get(..12).unwrap_or(""))},
+            "results": results,
+        }],
+    })
+}
