@@ -7,7 +7,7 @@
 //! Tree: `{"service": {..} | null, "inputs": [..], "filters": [..], "outputs": [..],
 //! "parsers": [..], "other": [{"section": "UPSTREAM", ..}], "includes": [path], "set": {k: v}}`.
 
-use super::sshd::{finish, pos, warn};
+use super::line_format::{finish, pos, warn};
 use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{json, Map, Value};
@@ -150,14 +150,11 @@ fn add_entry(tree: &mut Value, ptr: &str, key: &str, value: &str, at: Pos, spans
 
 #[cfg(test)]
 mod tests {
-    use super::super::sshd::snapshot_view;
+    use super::super::line_format::snapshot_view;
     use super::*;
 
     fn doc(text: &str) -> (Value, SpanIndex, Vec<super::super::ParseProblem>) {
-        let out = parse(text);
-        assert!(out.problems.is_empty(), "{:?}", out.problems);
-        let d = out.documents.into_iter().next().expect("one document");
-        (d.tree, d.spans, out.warnings)
+        super::super::line_format::single_doc(parse(text))
     }
 
     #[test]

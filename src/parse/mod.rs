@@ -8,6 +8,7 @@ use serde_json::Value;
 pub mod fluentbit;
 pub mod hcl;
 pub mod json;
+mod line_format;
 pub mod pg_hba;
 pub mod pgconf;
 pub mod rsyslog;

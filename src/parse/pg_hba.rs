@@ -6,7 +6,7 @@
 //! Tree: `{"rows": [{"type", "database": [..], "user": [..], "address", "method", "options": {..},
 //! "line"}], "includes": [{"directive", "path"}]}`; `address` is `null` for `local` rows.
 
-use super::sshd::{finish, pos, warn};
+use super::line_format::{finish, pos, warn};
 use super::ParseOutput;
 use crate::document::{escape_token, Pos, SpanIndex};
 use serde_json::{json, Map, Value};
@@ -196,14 +196,11 @@ fn prefix_len(mask: &str) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sshd::snapshot_view;
+    use super::super::line_format::snapshot_view;
     use super::*;
 
     fn doc(text: &str) -> (Value, SpanIndex, Vec<super::super::ParseProblem>) {
-        let out = parse(text);
-        assert!(out.problems.is_empty(), "{:?}", out.problems);
-        let d = out.documents.into_iter().next().expect("one document");
-        (d.tree, d.spans, out.warnings)
+        super::super::line_format::single_doc(parse(text))
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! [{"directive", "path"}]}`. Note that `postgresql.auto.conf` (written by `ALTER SYSTEM`) is read
 //! after this file and overrides it; scan it too.
 
-use super::sshd::{finish, pos, warn};
+use super::line_format::{finish, pos, warn};
 use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{json, Map, Value};
@@ -122,14 +122,11 @@ fn value(s: &str) -> Result<(String, &str), &'static str> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::sshd::snapshot_view;
+    use super::super::line_format::snapshot_view;
     use super::*;
 
     fn doc(text: &str) -> (Value, SpanIndex, Vec<super::super::ParseProblem>) {
-        let out = parse(text);
-        assert!(out.problems.is_empty(), "{:?}", out.problems);
-        let d = out.documents.into_iter().next().expect("one document");
-        (d.tree, d.spans, out.warnings)
+        super::super::line_format::single_doc(parse(text))
     }
 
     #[test]

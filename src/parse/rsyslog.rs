@@ -10,7 +10,7 @@
 //! "includes": [path]}`. Parameter and directive names are lowercase; the last directive wins.
 //! An action with neither selector nor condition receives every message of its ruleset.
 
-use super::sshd::{finish, warn};
+use super::line_format::{finish, warn};
 use super::ParseOutput;
 use crate::document::{escape_token, push_pointer, LineIndex, Pos, SpanIndex};
 use serde_json::{json, Map, Value};

@@ -13,7 +13,8 @@
 //!
 //! This file also holds the few helpers the other line-oriented parsers share.
 
-use super::{ParseOutput, ParseProblem, ParsedDoc};
+use super::line_format::{finish, pos, warn};
+use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{Map, Value};
 use std::collections::HashMap;
@@ -212,82 +213,14 @@ fn words(s: &str) -> (Vec<String>, usize, bool) {
     (out, s.len(), in_quote)
 }
 
-// ---- Shared by the line-oriented parsers (sshd, sudoers, pg_hba, pgconf, fluentbit, rsyslog). ----
-
-/// Warnings kept per file; the rest are counted in one last warning.
-const MAX_WARNINGS: usize = 100;
-
-/// The 1-based position of a 0-based line index and byte column.
-pub(super) fn pos(line: usize, column: usize) -> Pos {
-    let one_based = |n: usize| u32::try_from(n.saturating_add(1)).unwrap_or(u32::MAX);
-    Pos { line: one_based(line), column: one_based(column) }
-}
-
-pub(super) fn warn(at: Pos, message: impl Into<String>) -> ParseProblem {
-    ParseProblem::at(at.line, at.column, message)
-}
-
-/// Wrap the one tree a line-oriented parser builds. Warnings are sorted by position and capped.
-/// A file with content of which no statement was understood is not this format at all: it gets a
-/// problem and no document.
-pub(super) fn finish(
-    format: &str,
-    tree: Value,
-    spans: SpanIndex,
-    mut warnings: Vec<ParseProblem>,
-    understood: usize,
-) -> ParseOutput {
-    warnings.sort_by_key(|w| (w.line, w.column));
-    let total = warnings.len();
-    if total > MAX_WARNINGS {
-        warnings.truncate(MAX_WARNINGS);
-        warnings.push(ParseProblem::whole(format!("{} more warnings not shown", total - MAX_WARNINGS)));
-    }
-    if understood == 0 && total > 0 {
-        let problem = ParseProblem::whole(format!("not a {format} file: none of its {total} statements could be read"));
-        return ParseOutput { documents: Vec::new(), problems: vec![problem], warnings };
-    }
-    ParseOutput { documents: vec![ParsedDoc { tree, spans }], problems: Vec::new(), warnings }
-}
-
-/// Test helper for the snapshot tests of every line-oriented parser: the tree, each node's span
-/// (sorted by pointer, `line:column`), the warnings and problems.
-#[cfg(test)]
-pub(super) fn snapshot_view(out: &ParseOutput) -> Value {
-    fn walk(v: &Value, ptr: &str, spans: &SpanIndex, acc: &mut std::collections::BTreeMap<String, String>) {
-        if let Some(p) = spans.exact(ptr) {
-            acc.insert(if ptr.is_empty() { "/".into() } else { ptr.to_string() }, format!("{}:{}", p.line, p.column));
-        }
-        match v {
-            Value::Object(m) => m.iter().for_each(|(k, c)| walk(c, &push_pointer(ptr, k), spans, acc)),
-            Value::Array(a) => a.iter().enumerate().for_each(|(i, c)| walk(c, &format!("{ptr}/{i}"), spans, acc)),
-            _ => {}
-        }
-    }
-    let show = |ps: &[ParseProblem]| -> Vec<String> {
-        ps.iter().map(|p| format!("{}:{} {}", p.line.unwrap_or(0), p.column.unwrap_or(0), p.message)).collect()
-    };
-    let docs: Vec<Value> = out
-        .documents
-        .iter()
-        .map(|d| {
-            let mut spans = std::collections::BTreeMap::new();
-            walk(&d.tree, "", &d.spans, &mut spans);
-            serde_json::json!({ "tree": d.tree, "spans": spans })
-        })
-        .collect();
-    serde_json::json!({ "documents": docs, "warnings": show(&out.warnings), "problems": show(&out.problems) })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn doc(text: &str) -> (Value, SpanIndex, Vec<ParseProblem>) {
-        let out = parse(text);
-        assert!(out.problems.is_empty(), "{:?}", out.problems);
-        let d = out.documents.into_iter().next().expect("one document");
-        (d.tree, d.spans, out.warnings)
+    use super::super::line_format::{single_doc, snapshot_view};
+
+    fn doc(text: &str) -> (Value, SpanIndex, Vec<super::super::ParseProblem>) {
+        single_doc(parse(text))
     }
 
     const DEBIAN: &str = "Include /etc/ssh/sshd_config.d/*.conf\r\n\

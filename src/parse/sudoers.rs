@@ -5,7 +5,7 @@
 //! grammar. `Defaults` lines keep their order (sudo applies the last match); `#include(dir)` and
 //! `@include(dir)` are recorded, not followed.
 
-use super::sshd::{finish, warn};
+use super::line_format::{finish, warn};
 use super::ParseOutput;
 use crate::document::{LineIndex, SpanIndex};
 use serde_json::{json, Map, Value};

@@ -1,12 +1,9 @@
-use super::super::sshd::snapshot_view;
+use super::super::line_format::snapshot_view;
 use super::*;
 use crate::document::Pos;
 
 fn doc(text: &str) -> (Value, SpanIndex, Vec<super::super::ParseProblem>) {
-    let out = parse(text);
-    assert!(out.problems.is_empty(), "{:?}", out.problems);
-    let d = out.documents.into_iter().next().expect("one document");
-    (d.tree, d.spans, out.warnings)
+    super::super::line_format::single_doc(parse(text))
 }
 
 #[test]
