@@ -25,6 +25,25 @@ fn in_dir(rel: &str, dir: &str) -> bool {
     rel.split('/').rev().skip(1).any(|c| c == dir)
 }
 
+/// The class of a file whose kind the assessment file forces (`kinds:` globs).
+pub fn forced(kind: Kind, gzip: bool) -> Class {
+    if kind.is_log() {
+        return Class::Log { kind, gzip };
+    }
+    let syntax = match kind {
+        Kind::Terraform | Kind::VaultPolicy => Syntax::Hcl,
+        Kind::SshdConfig => Syntax::Sshd,
+        Kind::Sudoers => Syntax::Sudoers,
+        Kind::PgHba => Syntax::PgHba,
+        Kind::PostgresqlConf => Syntax::PgConf,
+        Kind::FluentBit => Syntax::FluentBit,
+        Kind::Rsyslog => Syntax::Rsyslog,
+        Kind::IamPolicy | Kind::GenericJson | Kind::EntraExport => Syntax::Json,
+        _ => Syntax::Yaml,
+    };
+    Class::Config { syntax, kind: Some(kind) }
+}
+
 /// Classify by name and the first bytes (`head`, already gunzipped for `.gz`).
 pub fn classify(rel: &str, head: &[u8]) -> Class {
     let name = file_name(rel).to_ascii_lowercase();

@@ -156,7 +156,7 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
     let mut head = Vec::with_capacity(HEAD_BYTES.min(usize::try_from(c.size).unwrap_or(HEAD_BYTES)));
     let head_error = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head).err();
     let class = match forced_kind {
-        Some(kind) => forced(kind, gz),
+        Some(kind) => crate::classify::forced(kind, gz),
         None => classify(&c.rel, &head),
     };
     if let Some(e) = head_error {
@@ -241,24 +241,6 @@ impl Read for Failed {
     }
 }
 
-fn forced(kind: Kind, gzip: bool) -> Class {
-    if kind.is_log() {
-        return Class::Log { kind, gzip };
-    }
-    let syntax = match kind {
-        Kind::Terraform | Kind::VaultPolicy => Syntax::Hcl,
-        Kind::SshdConfig => Syntax::Sshd,
-        Kind::Sudoers => Syntax::Sudoers,
-        Kind::PgHba => Syntax::PgHba,
-        Kind::PostgresqlConf => Syntax::PgConf,
-        Kind::FluentBit => Syntax::FluentBit,
-        Kind::Rsyslog => Syntax::Rsyslog,
-        Kind::IamPolicy | Kind::GenericJson | Kind::EntraExport => Syntax::Json,
-        _ => Syntax::Yaml,
-    };
-    Class::Config { syntax, kind: Some(kind) }
-}
-
 fn looks_binary(head: &[u8]) -> bool {
     head.iter().take(8192).any(|b| *b == 0)
 }
@@ -271,6 +253,31 @@ fn not_text(head: &[u8]) -> Option<(String, Option<u32>)> {
     let at = head.iter().take(8192).position(|b| *b == 0)?;
     let line = memchr::memchr_iter(b'\n', &head[..at]).count() + 1;
     Some((format!("binary content (NUL byte at offset {at})"), u32::try_from(line).ok()))
+}
+
+/// A config's documents as rules see them, and what parsing reported (`output.documents` is empty:
+/// the documents are moved out, tied to their path and kind, and normalised). Shared by the scan
+/// and `ztmm inspect`, so what `inspect` shows is exactly what rule paths select.
+pub struct ParsedFile {
+    pub documents: Vec<Document>,
+    pub output: parse::ParseOutput,
+}
+
+pub fn parse_documents(rel: &str, syntax: Syntax, kind: Option<Kind>, text: &str) -> ParsedFile {
+    // Kubernetes reads YAML 1.1 (`yes` is true): decided from the head, like classification.
+    let is_k8s_yaml =
+        syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
+    let mut output = parse::parse(syntax, text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
+    let documents = std::mem::take(&mut output.documents)
+        .into_iter()
+        .enumerate()
+        .map(|(ordinal, mut d)| {
+            let kind = kind.unwrap_or_else(|| refine(rel, &d.tree));
+            crate::normalise::normalise(kind, &mut d.tree, &mut d.spans);
+            Document { kind, path: rel.to_string(), ordinal, tree: d.tree, spans: d.spans }
+        })
+        .collect();
+    ParsedFile { documents, output }
 }
 
 fn process_config(
@@ -297,9 +304,9 @@ fn process_config(
     if matches!(syntax, Syntax::Yaml | Syntax::Json) && text.trim().is_empty() {
         return outcome(c, kind, FileStatus::Skipped, "empty file");
     }
-    let is_k8s_yaml =
-        syntax == Syntax::Yaml && text.get(..text.len().min(HEAD_BYTES)).is_some_and(|h| h.contains("apiVersion:"));
-    let mut out = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: is_k8s_yaml });
+    let parsed = parse_documents(&c.rel, syntax, kind, &text);
+    let mut out = parsed.output;
+    let docs = parsed.documents;
     let lines = LineIndex::new(&text);
     if let Some(offset) = bad_utf8 {
         let pos = lines.pos(offset);
@@ -310,32 +317,16 @@ fn process_config(
         out.problems.insert(0, parse::ParseProblem::at(pos.line, pos.column, msg));
     }
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
-    for p in &out.problems {
-        diagnostics.push(Diagnostic {
-            level: Level::Error,
-            path: c.rel.clone(),
-            line: p.line,
-            message: p.message.clone(),
-        });
+    for (level, problems) in [(Level::Error, &out.problems), (Level::Warning, &out.warnings)] {
+        for p in problems {
+            diagnostics.push(Diagnostic {
+                level: level.clone(),
+                path: c.rel.clone(),
+                line: p.line,
+                message: p.message.clone(),
+            });
+        }
     }
-    for p in &out.warnings {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            path: c.rel.clone(),
-            line: p.line,
-            message: p.message.clone(),
-        });
-    }
-    let docs: Vec<Document> = out
-        .documents
-        .into_iter()
-        .enumerate()
-        .map(|(ordinal, mut d)| {
-            let kind = kind.unwrap_or_else(|| refine(&c.rel, &d.tree));
-            crate::normalise::normalise(kind, &mut d.tree, &mut d.spans);
-            Document { kind, path: c.rel.clone(), ordinal, tree: d.tree, spans: d.spans }
-        })
-        .collect();
     let file_kind =
         docs.first()
             .map(|d| d.kind)

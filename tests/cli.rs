@@ -175,3 +175,19 @@ fn gates_on_pillars_severity_and_coverage() {
     run(&["--fail-on-low-coverage", "1"]).code(0);
     run(&["--fail-on-low-coverage", "120"]).code(2);
 }
+
+#[test]
+fn inspect_shows_the_tree_rules_see() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("fluent-bit.yaml");
+    // Fluent Bit's YAML form is normalised onto the classic tree; inspect must show that tree.
+    fs::write(&path, "service:\n  flush: 1\npipeline:\n  outputs:\n    - name: forward\n      Host: logs.example.com\n      tls.verify: off\n").expect("write");
+    let out = ztmm().arg("inspect").arg(&path).assert().success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.contains("document 0: kind fluent-bit"), "{text}");
+    let json_start = text.find('{').expect("a tree");
+    let json_end = text.rfind('}').expect("a tree");
+    let tree: Value = serde_json::from_str(&text[json_start..=json_end]).expect("tree is JSON");
+    assert_eq!(tree["outputs"][0]["host"], "logs.example.com");
+    assert_eq!(tree["outputs"][0]["tls.verify"], "off");
+}

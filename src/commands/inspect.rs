@@ -2,8 +2,7 @@
 //! document's normalised tree (what rule paths select) and every problem. For rule authors and
 //! for explaining a surprising verdict.
 
-use crate::classify::{classify, refine, Class};
-use crate::parse::{self, YamlOptions};
+use crate::classify::{classify, Class};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -46,16 +45,17 @@ pub fn run(files: &[PathBuf]) -> u8 {
             }
             Class::Config { syntax, kind } => {
                 let text = String::from_utf8_lossy(&bytes);
-                let k8s = text.contains("apiVersion:");
-                let parsed = parse::parse(syntax, &text, YamlOptions { yaml_1_1_booleans: k8s });
-                for (i, d) in parsed.documents.iter().enumerate() {
-                    let k = kind.unwrap_or_else(|| refine(&rel, &d.tree));
+                let parsed = crate::scan::parse_documents(&rel, syntax, kind, &text);
+                for d in &parsed.documents {
                     let _ = writeln!(
                         out,
-                        "document {i}: kind {k}\n{}",
+                        "document {}: kind {}\n{}",
+                        d.ordinal,
+                        d.kind,
                         serde_json::to_string_pretty(&d.tree).unwrap_or_default()
                     );
                 }
+                let parsed = parsed.output;
                 for p in &parsed.problems {
                     let _ =
                         writeln!(out, "error: line {}: {}", p.line.map_or("?".into(), |l| l.to_string()), p.message);
