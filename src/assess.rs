@@ -234,6 +234,10 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     for v in &verdicts {
         *counts.by_verdict.entry(*v).or_default() += 1;
     }
+    let mut failing_per_rule: BTreeMap<&str, u64> = BTreeMap::new();
+    for f in findings.iter().filter(|f| f.verdict == Verdict::Fail) {
+        *failing_per_rule.entry(f.rule_id.as_str()).or_default() += 1;
+    }
     let rule_summaries: Vec<RuleSummary> = rules
         .rules
         .iter()
@@ -248,7 +252,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             kind: r.kind,
             severity: r.severity,
             verdict: *v,
-            findings: findings.iter().filter(|f| f.rule_id == r.id && f.verdict == Verdict::Fail).count() as u64,
+            findings: failing_per_rule.get(r.id.as_str()).copied().unwrap_or(0),
             applies_to: r.applies_to.clone(),
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),

@@ -94,7 +94,6 @@ pub struct Rule {
     pub blocks: bool,
     pub body: RuleBody,
     pub message: Template,
-    pub message_source: String,
     pub pass_message: Option<Template>,
     pub rationale: String,
     pub remediation: String,

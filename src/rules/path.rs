@@ -121,10 +121,6 @@ impl Path {
         &self.source
     }
 
-    pub fn is_from_root(&self) -> bool {
-        self.from_root
-    }
-
     pub fn is_current(&self) -> bool {
         self.segments.is_empty()
     }

@@ -85,11 +85,6 @@ const OPERATORS: &[&str] = &[
 const COMBINATORS: &[&str] = &["all", "any", "none", "not", "every", "some", "count"];
 const LEAF_MODIFIERS: &[&str] = &["path", "default", "ignore_case"];
 
-/// Every operator and combinator name, for docs and error messages.
-pub fn vocabulary() -> (&'static [&'static str], &'static [&'static str]) {
-    (OPERATORS, COMBINATORS)
-}
-
 struct Compiler<'e> {
     errors: &'e mut Vec<CompileError>,
 }

@@ -198,7 +198,6 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
         blocks: raw.blocks.unwrap_or(false),
         body: body?,
         message: message?,
-        message_source: raw.message,
         pass_message,
         rationale: raw.rationale,
         remediation: raw.remediation,
