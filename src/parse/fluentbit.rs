@@ -7,7 +7,7 @@
 //! Tree: `{"service": {..} | null, "inputs": [..], "filters": [..], "outputs": [..],
 //! "parsers": [..], "other": [{"section": "UPSTREAM", ..}], "includes": [path], "set": {k: v}}`.
 
-use super::line_format::{finish, pos, warn};
+use super::line_format::{finish, statements, warn};
 use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{json, Map, Value};
@@ -35,13 +35,7 @@ pub fn parse(text: &str) -> ParseOutput {
     let mut understood = 0usize;
     let mut current = Current::Nowhere;
 
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim_end();
-        let body = line.trim_start();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let at = pos(n, line.len() - body.len());
+    for (at, body) in statements(text) {
         let (word, rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
         let rest = rest.trim();
         if let Some(header) = body.strip_prefix('[') {

@@ -16,6 +16,16 @@ pub(super) fn pos(line: usize, column: usize) -> Pos {
     Pos { line: one_based(line), column: one_based(column) }
 }
 
+/// The statements of a line-oriented config: every line that is neither blank nor a `#` comment,
+/// trimmed, with the position where its text starts.
+pub(super) fn statements(text: &str) -> impl Iterator<Item = (Pos, &str)> {
+    text.lines().enumerate().filter_map(|(n, raw)| {
+        let line = raw.trim_end();
+        let body = line.trim_start();
+        (!body.is_empty() && !body.starts_with('#')).then(|| (pos(n, line.len() - body.len()), body))
+    })
+}
+
 pub(super) fn warn(at: Pos, message: impl Into<String>) -> ParseProblem {
     ParseProblem::at(at.line, at.column, message)
 }

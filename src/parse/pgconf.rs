@@ -7,7 +7,7 @@
 //! [{"directive", "path"}]}`. Note that `postgresql.auto.conf` (written by `ALTER SYSTEM`) is read
 //! after this file and overrides it; scan it too.
 
-use super::line_format::{finish, pos, warn};
+use super::line_format::{finish, statements, warn};
 use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{json, Map, Value};
@@ -25,13 +25,7 @@ pub fn parse(text: &str) -> ParseOutput {
     let mut first_setting_line = None;
     let mut understood = 0usize;
 
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim_end();
-        let body = line.trim_start();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let at = pos(n, line.len() - body.len());
+    for (at, body) in statements(text) {
         let name_end = body.find(|c: char| !(c.is_alphanumeric() || "_$.".contains(c))).unwrap_or(body.len());
         let (name, rest) = body.split_at(name_end);
         if !name.starts_with(|c: char| c.is_alphabetic() || c == '_') {

@@ -13,7 +13,7 @@
 //!
 //! This file also holds the few helpers the other line-oriented parsers share.
 
-use super::line_format::{finish, pos, warn};
+use super::line_format::{finish, statements, warn};
 use super::ParseOutput;
 use crate::document::{push_pointer, Pos, SpanIndex};
 use serde_json::{Map, Value};
@@ -86,13 +86,7 @@ pub fn parse(text: &str) -> ParseOutput {
     let mut last_global_line = 0u32;
     let mut understood = 0usize;
 
-    for (n, raw) in text.lines().enumerate() {
-        let line = raw.trim_end();
-        let body = line.trim_start();
-        if body.is_empty() || body.starts_with('#') {
-            continue;
-        }
-        let at = pos(n, line.len() - body.len());
+    for (at, body) in statements(text) {
         let kw_end = body.find(|c: char| c.is_whitespace() || c == '=').unwrap_or(body.len());
         let (kw, rest) = body.split_at(kw_end);
         let rest = rest.trim_start();

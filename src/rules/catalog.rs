@@ -10,19 +10,16 @@ pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
     let mut errors = Vec::new();
     let Some((tree, spans)) = parse_owned_yaml(file, text, &mut errors) else { return Err(errors) };
     let Some(raw): Option<RawCatalog> = typed(file, text, &tree, &spans, None, &mut errors) else { return Err(errors) };
+    // A problem at a JSON pointer of the catalog, located through its spans.
+    let err = |errors: &mut Vec<LoadError>, pointer: &str, message: String| {
+        let pos = spans.lookup(pointer);
+        errors.push(located(file, text, pos.map(|p| p.line), pos.map(|p| p.column), None, message));
+    };
     let mut pillars = Vec::new();
     for (pi, p) in raw.pillars.into_iter().enumerate() {
         let ptr = format!("/pillars/{pi}");
         let Some(id) = Pillar::parse(&p.id) else {
-            let pos = spans.lookup(&format!("{ptr}/id"));
-            errors.push(located(
-                file,
-                text,
-                pos.map(|p| p.line),
-                pos.map(|p| p.column),
-                None,
-                format!("unknown pillar `{}`", p.id),
-            ));
+            err(&mut errors, &format!("{ptr}/id"), format!("unknown pillar `{}`", p.id));
             continue;
         };
         let functions = p
@@ -41,15 +38,11 @@ pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
             .collect::<Vec<_>>();
         for (fi, f) in functions.iter().enumerate() {
             if !f.id.starts_with(&format!("{}.", id.id())) {
-                let pos = spans.lookup(&format!("{ptr}/functions/{fi}/id"));
-                errors.push(located(
-                    file,
-                    text,
-                    pos.map(|p| p.line),
-                    pos.map(|p| p.column),
-                    None,
+                err(
+                    &mut errors,
+                    &format!("{ptr}/functions/{fi}/id"),
                     format!("function `{}` must start with `{}.`", f.id, id.id()),
-                ));
+                );
             }
         }
         pillars.push(CatalogPillar {
