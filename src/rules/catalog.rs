@@ -72,3 +72,25 @@ pub fn load_catalog(file: &str, text: &str) -> Result<Catalog, Vec<LoadError>> {
         Err(errors)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalog_problems_are_located() {
+        let text = "version: 1\nsource: x\npillars:\n  - id: identity\n    name: Identity\n    kind: pillar\n    description: d\n    functions:\n      - id: devices.oops\n        name: N\n        cisa_row: R\n        stages: {traditional: a, initial: b, advanced: c, optimal: d}\n        evidence_from_files: full\n  - id: nonsense\n    name: X\n    kind: pillar\n    description: d\n    functions: []\n";
+        let errors = load_catalog("functions.yaml", text).expect_err("invalid catalog");
+        let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert!(
+            shown.iter().any(|e| e.starts_with("functions.yaml:9:")
+                && e.contains("function `devices.oops` must start with `identity.`")),
+            "{shown:?}"
+        );
+        assert!(
+            shown.iter().any(|e| e.starts_with("functions.yaml:14:") && e.contains("unknown pillar `nonsense`")),
+            "{shown:?}"
+        );
+        assert!(shown.iter().any(|e| e.contains("pillar `governance` is missing")), "{shown:?}");
+    }
+}
