@@ -397,7 +397,7 @@ fn huge_single_line_files_are_capped_or_streamed() {
         "logs/app.log",
         "parsed",
         &["1 of 3 lines did not parse"],
-        "longer than 1048576 bytes skipped",
+        "longer than 4194304 bytes skipped",
         Some(2),
     );
     let sources = s.report["log_sources"].as_array().expect("log_sources");
@@ -407,7 +407,7 @@ fn huge_single_line_files_are_capped_or_streamed() {
         "logs/one-line.log",
         "parsed",
         &["1 of 1 lines did not parse"],
-        "longer than 1048576 bytes skipped",
+        "longer than 4194304 bytes skipped",
         Some(1),
     );
     let one = sources.iter().find(|l| l["path"] == "logs/one-line.log").expect("one-line.log is a log source");
@@ -643,7 +643,7 @@ fn hostile_log_lines_are_counted_and_the_events_around_them_kept() {
         .collect();
     assert_eq!(samples.len(), 3, "{samples:#?}");
     assert!(samples[0].0 == 4 && samples[0].1.contains("NUL bytes"), "{samples:#?}");
-    assert!(samples[1].0 == 7 && samples[1].1.contains("longer than 1048576 bytes skipped"), "{samples:#?}");
+    assert!(samples[1].0 == 7 && samples[1].1.contains("longer than 4194304 bytes skipped"), "{samples:#?}");
     assert!(samples[2].0 == 10 && samples[2].1.contains("truncated last line"), "{samples:#?}");
     assert_good_sshd_evaluated(&s);
 }
