@@ -70,6 +70,9 @@ pub struct FrameStats {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Framing {
     Lines,
+    /// Lines, except that a newline inside double quotes continues the record (PostgreSQL
+    /// csvlog writes multi-line statements that way).
+    Csv,
     JsonStream,
 }
 
@@ -205,7 +208,7 @@ impl<R: BufRead> Framer<R> {
                 self.ends_with_newline = self.data.last() == Some(&b'\n');
             }
             match self.framing {
-                Framing::Lines => self.scan_lines(),
+                Framing::Lines | Framing::Csv => self.scan_lines(),
                 Framing::JsonStream => self.scan_json(),
             }
             self.cap_open_record();
@@ -220,7 +223,7 @@ impl<R: BufRead> Framer<R> {
         next.extend_from_slice(&self.data[keep_from..]);
         self.data.truncate(keep_from);
         let data = std::mem::replace(&mut self.data, next);
-        self.pos -= keep_from;
+        self.pos = self.pos.saturating_sub(keep_from);
         if let Some(o) = self.open.as_mut() {
             o.0 = 0;
         }
@@ -301,21 +304,36 @@ impl<R: BufRead> Framer<R> {
                 if self.pos < self.data.len() && self.open.is_none() {
                     self.open = Some((self.pos, self.line));
                 }
-                // The rest of the line is scanned when its newline arrives.
-                self.pos = self.data.len();
+                // The rest of the line is scanned when its newline arrives (quotes included: only
+                // the bytes from `pos` are counted then, so `pos` stays at the line's start).
+                if self.framing != Framing::Csv {
+                    self.pos = self.data.len();
+                }
                 return;
             };
             let nl = self.pos + i;
-            let start = self.open.take().map_or(self.pos, |o| o.0);
+            if self.framing == Framing::Csv {
+                let quotes = memchr::memchr_iter(b'"', &self.data[self.pos..nl]).count();
+                self.in_str ^= quotes % 2 == 1;
+                if self.in_str {
+                    // A quoted field goes on: the record continues on the next line.
+                    self.open.get_or_insert((self.pos, self.line));
+                    self.pos = nl + 1;
+                    self.line += 1;
+                    self.stats.lines += 1;
+                    continue;
+                }
+            }
+            let (start, line) = self.open.take().unwrap_or((self.pos, self.line));
             let mut end = nl;
             if end > start && self.data[end - 1] == b'\r' {
                 end -= 1;
             }
             if end - start > MAX_RECORD {
-                self.skipped_whole(start, nl + 1, self.line, nl - start);
+                self.skipped_whole(start, nl + 1, line, nl - start);
                 self.pos = start;
             } else {
-                self.records.push(Record { start, end, line: self.line });
+                self.records.push(Record { start, end, line });
                 self.pos = nl + 1;
             }
             self.line += 1;
@@ -328,14 +346,15 @@ impl<R: BufRead> Framer<R> {
         let cut_line = self.open.map(|o| o.1).or(self.skipping.as_ref().map(|s| s.line));
         if let Some((start, line)) = self.open.take() {
             let mut end = self.data.len();
-            if self.framing == Framing::Lines && end > start && self.data[end - 1] == b'\r' {
+            if self.framing != Framing::JsonStream && end > start && self.data[end - 1] == b'\r' {
                 end -= 1;
             }
             self.records.push(Record { start, end, line });
+            self.pos = self.data.len();
         }
         self.skip_done(0);
         match self.framing {
-            Framing::Lines => {
+            Framing::Lines | Framing::Csv => {
                 if let Some(line) = cut_line {
                     self.stats.unterminated = Some(line);
                     self.stats.lines += 1;

@@ -132,3 +132,17 @@ fn framing_is_chosen_from_the_head() {
     assert_eq!(framing_for(b"{\"kind\":\"Event\",\"verb\":\"get\"}\n{\"kind\":\"Event\"}\n"), Framing::Lines);
     assert_eq!(framing_for(b"Mar  3 10:15:01 web1 sshd[1]: x"), Framing::Lines);
 }
+
+#[test]
+fn csv_records_continue_across_quoted_newlines() {
+    let input = b"a,\"one\nline\",x\nb,\"say \"\"hi\"\"\",y\r\nc,\"cut off\nhere";
+    for cap in [1, 3, 7, 4096] {
+        let (out, stats, _) = frame(input, Framing::Csv, cap);
+        assert_eq!(
+            out,
+            recs(&[(1, "a,\"one\nline\",x"), (3, "b,\"say \"\"hi\"\"\",y"), (4, "c,\"cut off\nhere")]),
+            "cap {cap}"
+        );
+        assert_eq!((stats.lines, stats.unterminated), (5, Some(4)), "cap {cap}");
+    }
+}

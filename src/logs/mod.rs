@@ -4,12 +4,14 @@
 //! batches, never the log. A record that does not parse is counted and sampled into
 //! diagnostics, never fatal.
 
+pub mod fields;
 pub mod frames;
 pub mod lite;
 pub mod plan;
 pub mod postgres;
 pub mod prefilter;
 pub mod quality;
+pub mod sniff;
 pub mod syslog;
 
 use crate::kind::Kind;
@@ -78,8 +80,8 @@ impl Event<'_> {
         }
     }
 
-    /// The text of the field that answers `aspect` ([`quality::WHO`], [`quality::WHAT`],
-    /// [`quality::RESOURCE`]…) by the kind's field map, when it is a string, number or boolean.
+    /// The text of the field that answers `aspect` ([`fields::WHO`], [`fields::WHAT`],
+    /// [`fields::RESOURCE`]…) by the kind's field map, when it is a string, number or boolean.
     /// A reader's plan always keeps these fields.
     pub fn aspect_text(&self, aspect: usize) -> Option<String> {
         let text = |shape: Shape<'_>| match shape {
@@ -89,24 +91,24 @@ impl Event<'_> {
             _ => None,
         };
         match self.fields {
-            Fields::Value(v) => quality::aspect(self.kind, v, aspect).map(Tree::shape).and_then(text),
-            Fields::Lite(l) => quality::aspect(self.kind, l, aspect).map(Tree::shape).and_then(text),
+            Fields::Value(v) => fields::aspect(self.kind, v, aspect).map(Tree::shape).and_then(text),
+            Fields::Lite(l) => fields::aspect(self.kind, l, aspect).map(Tree::shape).and_then(text),
         }
     }
 
     /// Who acted (user name, ARN, principal).
     pub fn who(&self) -> Option<String> {
-        self.aspect_text(quality::WHO)
+        self.aspect_text(fields::WHO)
     }
 
     /// What was done (verb, event name, operation).
     pub fn what(&self) -> Option<String> {
-        self.aspect_text(quality::WHAT)
+        self.aspect_text(fields::WHAT)
     }
 
     /// What it was done to (object, path, resource ARN).
     pub fn resource(&self) -> Option<String> {
-        self.aspect_text(quality::RESOURCE)
+        self.aspect_text(fields::RESOURCE)
     }
 }
 
@@ -212,7 +214,17 @@ fn read_batch(parser: &Parser, batch: &Batch, counts: &mut Counts, mut on_event:
 /// scan hands over its chained head).
 fn framing_of<R: BufRead>(kind: Kind, reader: &mut R) -> Framing {
     match kind {
-        Kind::AuthLog | Kind::PostgresLog => Framing::Lines,
+        Kind::AuthLog => Framing::Lines,
+        Kind::PostgresLog => {
+            let head = reader.fill_buf().unwrap_or(&[]);
+            let first = head.split(|b| *b == b'\n').next().unwrap_or(&[]);
+            let first = String::from_utf8_lossy(first.get(..first.len().min(64)).unwrap_or(&[]));
+            if postgres::looks_like_csvlog(&first) {
+                Framing::Csv
+            } else {
+                Framing::Lines
+            }
+        }
         _ => reader.fill_buf().map(frames::framing_for).unwrap_or(Framing::Lines),
     }
 }
@@ -287,7 +299,7 @@ fn finish(counts: Counts, frame: frames::FrameStats, framing: Framing) -> LogSta
             // Cut off mid-write (log rotation, a copy taken while the writer was busy).
             stats.truncated_last_line = true;
             let what = match framing {
-                Framing::Lines => "truncated last line (no final newline)",
+                Framing::Lines | Framing::Csv => "truncated last line (no final newline)",
                 Framing::JsonStream => "truncated at the end of the file",
             };
             if let Some((_, why)) = stats.samples.iter_mut().find(|(l, _)| *l == line) {

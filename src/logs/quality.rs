@@ -5,178 +5,10 @@
 //! generic JSON lines. Fed one event at a time while the log streams; holds counters, never
 //! events; accumulators of consecutive batches merge.
 
+use super::fields::{field_map, is_generic, lookup, present, schema, Fields, Schema, ASPECTS, WHEN};
 use super::lite::{Shape, Tree};
-use super::plan::Seg;
 use crate::kind::Kind;
 use std::collections::BTreeMap;
-
-/// The audit questions an event should answer, in report order.
-pub const ASPECTS: [&str; 7] = ["who", "what", "when", "where", "resource", "outcome", "correlation"];
-pub const WHO: usize = 0;
-pub const WHAT: usize = 1;
-pub const WHEN: usize = 2;
-pub const RESOURCE: usize = 4;
-
-/// One step of a field path: a key, or an index into a list.
-#[derive(Debug, Clone, Copy)]
-pub enum F {
-    K(&'static str),
-    I(usize),
-}
-use F::{I, K};
-
-type Fields = &'static [&'static [F]];
-
-/// The field paths that answer each aspect for a log kind (first present wins).
-pub fn field_map(kind: Kind) -> [Fields; 7] {
-    match kind {
-        Kind::K8sAuditLog => [
-            &[&[K("user"), K("username")], &[K("impersonatedUser"), K("username")]],
-            &[&[K("verb")]],
-            &[&[K("requestReceivedTimestamp")], &[K("stageTimestamp")]],
-            &[&[K("sourceIPs"), I(0)]],
-            &[&[K("objectRef"), K("resource")], &[K("requestURI")]],
-            &[&[K("responseStatus"), K("code")], &[K("annotations"), K("authorization.k8s.io/decision")]],
-            &[&[K("auditID")]],
-        ],
-        Kind::CloudtrailLog => [
-            &[
-                &[K("userIdentity"), K("arn")],
-                &[K("userIdentity"), K("principalId")],
-                &[K("userIdentity"), K("userName")],
-            ],
-            &[&[K("eventName")]],
-            &[&[K("eventTime")]],
-            &[&[K("sourceIPAddress")]],
-            &[&[K("resources"), I(0), K("ARN")], &[K("requestParameters")]],
-            // Success is recorded by the absence of errorCode next to a responseElements key.
-            &[&[K("errorCode")], &[K("responseElements")]],
-            &[&[K("requestID")], &[K("eventID")]],
-        ],
-        Kind::VaultAuditLog => [
-            &[&[K("auth"), K("display_name")], &[K("auth"), K("entity_id")], &[K("auth"), K("accessor")]],
-            &[&[K("request"), K("operation")]],
-            &[&[K("time")]],
-            &[&[K("request"), K("remote_address")]],
-            &[&[K("request"), K("path")]],
-            &[&[K("response")], &[K("error")]],
-            &[&[K("request"), K("id")]],
-        ],
-        Kind::TeleportAuditLog => [
-            &[&[K("user")]],
-            &[&[K("event")], &[K("code")]],
-            &[&[K("time")]],
-            &[&[K("addr.remote")], &[K("addr.local")]],
-            &[&[K("server_hostname")], &[K("resource_name")], &[K("login")], &[K("db_service")]],
-            &[&[K("success")], &[K("code")]],
-            &[&[K("uid")], &[K("sid")]],
-        ],
-        Kind::AuthLog => [
-            &[&[K("sshd"), K("user")], &[K("sudo"), K("user")]],
-            &[&[K("program")]],
-            &[&[K("timestamp")]],
-            &[&[K("sshd"), K("source_ip")]],
-            &[&[K("host")]],
-            &[&[K("sshd"), K("outcome")]],
-            &[&[K("pid")]],
-        ],
-        Kind::PostgresLog => [&[], &[&[K("level")]], &[&[K("timestamp")]], &[], &[], &[], &[]],
-        _ => [
-            &[
-                &[K("user"), K("name")],
-                &[K("user.name")],
-                &[K("actor"), K("user"), K("name")],
-                &[K("user")],
-                &[K("username")],
-                &[K("principal")],
-                &[K("userIdentity"), K("arn")],
-            ],
-            &[
-                &[K("event"), K("action")],
-                &[K("event.action")],
-                &[K("action")],
-                &[K("activity_name")],
-                &[K("eventName")],
-                &[K("event")],
-            ],
-            &[&[K("@timestamp")], &[K("timestamp")], &[K("time")], &[K("ts")], &[K("eventTime")]],
-            &[
-                &[K("source"), K("ip")],
-                &[K("source.ip")],
-                &[K("src_endpoint"), K("ip")],
-                &[K("client"), K("ip")],
-                &[K("sourceIPAddress")],
-                &[K("remote_addr")],
-                &[K("ip")],
-            ],
-            &[
-                &[K("url"), K("path")],
-                &[K("url.path")],
-                &[K("resource")],
-                &[K("object")],
-                &[K("target")],
-                &[K("objectRef")],
-            ],
-            &[
-                &[K("event"), K("outcome")],
-                &[K("event.outcome")],
-                &[K("outcome")],
-                &[K("status")],
-                &[K("status_code")],
-                &[K("result")],
-            ],
-            &[
-                &[K("trace"), K("id")],
-                &[K("trace.id")],
-                &[K("request_id")],
-                &[K("correlation_id")],
-                &[K("trace_id")],
-                &[K("requestID")],
-            ],
-        ],
-    }
-}
-
-/// Every field path the map of `kind` reads, for the parse plan.
-pub fn plan_paths(kind: Kind) -> Vec<Vec<Seg>> {
-    field_map(kind)
-        .iter()
-        .flat_map(|fields| fields.iter())
-        .map(|path| {
-            path.iter()
-                .map(|f| match f {
-                    K(k) => Seg::Key((*k).to_string()),
-                    I(_) => Seg::Element,
-                })
-                .collect()
-        })
-        .collect()
-}
-
-fn lookup<'v, T: Tree>(ev: &'v T, path: &[F]) -> Option<&'v T> {
-    let mut v = ev;
-    for f in path {
-        v = match f {
-            K(k) => v.get(k)?,
-            I(i) => v.index(*i)?,
-        };
-    }
-    Some(v)
-}
-
-fn present<T: Tree>(v: &T) -> bool {
-    match v.shape() {
-        Shape::Null => false,
-        Shape::Str(s) => !s.is_empty(),
-        _ => true,
-    }
-}
-
-/// The node that answers `aspect` (an index into [`ASPECTS`]) for an event of `kind`.
-pub fn aspect<T: Tree>(kind: Kind, ev: &T, aspect: usize) -> Option<&T> {
-    let fields = field_map(kind);
-    fields.get(aspect)?.iter().filter_map(|p| lookup(ev, p)).find(|v| present(*v))
-}
 
 /// Accumulates quality over a stream of events.
 #[derive(Debug, Clone)]
@@ -185,14 +17,23 @@ pub struct QualityAcc {
     map: [Fields; 7],
     events: u64,
     covered: [u64; 7],
+    /// The earliest and latest instants (zoned timestamps and epoch numbers).
     start: Option<(jiff::Timestamp, String)>,
     end: Option<(jiff::Timestamp, String)>,
+    /// The earliest and latest wall-clock times of timestamps without a zone.
+    civil_start: Option<(jiff::civil::DateTime, String)>,
+    civil_end: Option<(jiff::civil::DateTime, String)>,
     /// Events whose timestamp has 0, 1–3, 4–6 and 7–9 fractional digits.
     precision: [u64; 4],
-    /// Timestamps without a zone (syslog's `Mar  3 10:15:01`).
+    /// Timestamps without a zone (`2026-03-03 10:15:01 CET`, syslog's `Mar  3 10:15:01`).
     zoneless: u64,
+    /// Timestamps without a year either (RFC 3164 syslog).
+    yearless: u64,
     /// Timestamps in no format ztmm reads (no window or precision can be drawn from them).
     unrecognised: u64,
+    /// Generic JSON events that follow ECS, and OCSF.
+    ecs: u64,
+    ocsf: u64,
 }
 
 /// What a log sample shows about its own quality.
@@ -202,11 +43,16 @@ pub struct Quality {
     pub coverage: BTreeMap<String, f64>,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// Seconds between the earliest and latest timestamp.
+    pub window_seconds: Option<i64>,
     pub precision: Option<String>,
     /// The coarsest timestamp precision seen: 0 seconds … 3 nanoseconds.
     pub precision_rank: Option<usize>,
     pub zoneless: u64,
+    pub yearless: u64,
     pub unrecognised: u64,
+    /// `ecs` or `ocsf` when most events of a generic JSON log follow that schema.
+    pub schema: Option<String>,
 }
 
 impl QualityAcc {
@@ -218,9 +64,14 @@ impl QualityAcc {
             covered: [0; 7],
             start: None,
             end: None,
+            civil_start: None,
+            civil_end: None,
             precision: [0; 4],
             zoneless: 0,
+            yearless: 0,
             unrecognised: 0,
+            ecs: 0,
+            ocsf: 0,
         }
     }
 
@@ -237,36 +88,32 @@ impl QualityAcc {
         }
         match when.map(Tree::shape) {
             Some(Shape::Str(text)) => self.timestamp(text),
-            // Epoch numbers: milliseconds when too large to be seconds.
-            Some(Shape::Num(f)) => {
-                let ms = f > 1e11 || f.fract() != 0.0;
-                self.precision[usize::from(ms)] += 1;
-            }
+            Some(Shape::Num(f)) => self.epoch(f),
             _ => {}
+        }
+        if is_generic(self.kind) {
+            match schema(ev) {
+                Some(Schema::Ecs) => self.ecs += 1,
+                Some(Schema::Ocsf) => self.ocsf += 1,
+                None => {}
+            }
+        }
+    }
+
+    /// Epoch numbers: milliseconds when too large to be seconds.
+    #[allow(clippy::cast_possible_truncation)]
+    fn epoch(&mut self, f: f64) {
+        let ms = f > 1e11 || f.fract() != 0.0;
+        self.precision[usize::from(ms)] += 1;
+        let millis = if f > 1e11 { f } else { f * 1000.0 };
+        if let Ok(ts) = jiff::Timestamp::from_millisecond(millis as i64) {
+            let text = ts.to_string();
+            keep(&mut self.start, ts, &text, |new, old| new < old);
+            keep(&mut self.end, ts, &text, |new, old| new > old);
         }
     }
 
     fn timestamp(&mut self, text: &str) {
-        // RFC 3339, also with a space between date and time (`2021-10-01 00:00:00.000Z`).
-        let mut buf = [0u8; 64];
-        let parsed = match text.as_bytes().get(10) {
-            Some(b' ') if text.len() <= buf.len() => {
-                buf[..text.len()].copy_from_slice(text.as_bytes());
-                buf[10] = b'T';
-                std::str::from_utf8(&buf[..text.len()]).ok().and_then(|t| t.parse::<jiff::Timestamp>().ok())
-            }
-            _ => text.parse::<jiff::Timestamp>().ok(),
-        };
-        let Some(ts) = parsed else {
-            if self.kind == Kind::AuthLog || self.kind == Kind::PostgresLog {
-                // Syslog's `Mar  3 10:15:01`: no year, no zone, whole seconds.
-                self.zoneless += 1;
-                self.precision[0] += 1;
-            } else {
-                self.unrecognised += 1;
-            }
-            return;
-        };
         let fraction = text.split_once('.').map_or(0, |(_, rest)| rest.bytes().take_while(u8::is_ascii_digit).count());
         let bucket = match fraction {
             0 => 0,
@@ -274,9 +121,40 @@ impl QualityAcc {
             4..=6 => 2,
             _ => 3,
         };
-        self.precision[bucket] += 1;
-        keep(&mut self.start, ts, text, |new, old| new < old);
-        keep(&mut self.end, ts, text, |new, old| new > old);
+        // RFC 3339, also with a space between date and time (`2021-10-01 00:00:00.000Z`).
+        let mut buf = [0u8; 64];
+        let t = match text.as_bytes().get(10) {
+            Some(b' ') if text.len() <= buf.len() => {
+                buf[..text.len()].copy_from_slice(text.as_bytes());
+                buf[10] = b'T';
+                std::str::from_utf8(&buf[..text.len()]).unwrap_or(text)
+            }
+            _ => text,
+        };
+        if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+            self.precision[bucket] += 1;
+            keep(&mut self.start, ts, text, |new, old| new < old);
+            keep(&mut self.end, ts, text, |new, old| new > old);
+            return;
+        }
+        // A wall-clock time with no zone, or a zone abbreviation no offset can be read from
+        // (`2026-03-03 10:15:01.123 CET`): the order of events holds, the instant does not.
+        let civil = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end();
+        if let Ok(dt) = civil.parse::<jiff::civil::DateTime>() {
+            self.precision[bucket] += 1;
+            self.zoneless += 1;
+            keep(&mut self.civil_start, dt, text, |new, old| new < old);
+            keep(&mut self.civil_end, dt, text, |new, old| new > old);
+            return;
+        }
+        if is_syslog_stamp(text) {
+            // RFC 3164's `Mar  3 10:15:01`: no year, no zone, whole seconds.
+            self.precision[0] += 1;
+            self.zoneless += 1;
+            self.yearless += 1;
+        } else {
+            self.unrecognised += 1;
+        }
     }
 
     /// Fold in the accumulator of the events that came after this one's.
@@ -289,12 +167,21 @@ impl QualityAcc {
             *a += b;
         }
         self.zoneless += later.zoneless;
+        self.yearless += later.yearless;
         self.unrecognised += later.unrecognised;
+        self.ecs += later.ecs;
+        self.ocsf += later.ocsf;
         if let Some((ts, text)) = later.start {
             keep(&mut self.start, ts, &text, |new, old| new < old);
         }
         if let Some((ts, text)) = later.end {
             keep(&mut self.end, ts, &text, |new, old| new > old);
+        }
+        if let Some((dt, text)) = later.civil_start {
+            keep(&mut self.civil_start, dt, &text, |new, old| new < old);
+        }
+        if let Some((dt, text)) = later.civil_end {
+            keep(&mut self.civil_end, dt, &text, |new, old| new > old);
         }
     }
 
@@ -307,32 +194,57 @@ impl QualityAcc {
         // The coarsest precision any event has is what the source can be relied on for.
         let rank = self.precision.iter().position(|n| *n > 0);
         let precision = match rank {
-            Some(i) if self.zoneless > 0 => Some(format!("{}, no time zone or year (syslog)", labels[i])),
+            Some(i) if self.yearless > 0 => Some(format!("{}, no time zone or year (syslog)", labels[i])),
+            Some(i) if self.zoneless > 0 => Some(format!("{}, no time zone", labels[i])),
             Some(i) => Some(labels[i].to_string()),
             None if self.unrecognised > 0 => Some("unrecognised timestamp format".to_string()),
             None => None,
         };
+        // The window: instants when there are any, else wall-clock times.
+        let (start, end, window_seconds) = match (self.start, self.end) {
+            (Some((s, st)), Some((e, et))) => (Some(st), Some(et), Some(e.as_second() - s.as_second())),
+            _ => match (self.civil_start, self.civil_end) {
+                (Some((s, st)), Some((e, et))) => {
+                    let secs = s.duration_until(e).as_secs();
+                    (Some(st), Some(et), Some(secs))
+                }
+                _ => (None, None, None),
+            },
+        };
+        let half = self.events / 2;
+        let schema = if self.ecs > half {
+            Some(Schema::Ecs.id().to_string())
+        } else if self.ocsf > half {
+            Some(Schema::Ocsf.id().to_string())
+        } else {
+            None
+        };
         Quality {
             events: self.events,
             coverage,
-            start: self.start.map(|s| s.1),
-            end: self.end.map(|e| e.1),
+            start,
+            end,
+            window_seconds,
             precision,
             precision_rank: rank,
             zoneless: self.zoneless,
+            yearless: self.yearless,
             unrecognised: self.unrecognised,
+            schema,
         }
     }
 }
 
+/// Syslog's RFC 3164 stamp: `Mmm dd HH:MM:SS`.
+fn is_syslog_stamp(text: &str) -> bool {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let b = text.as_bytes();
+    MONTHS.iter().any(|m| text.starts_with(m)) && b.len() == 15 && b.get(9) == Some(&b':') && b.get(12) == Some(&b':')
+}
+
 /// Replace `slot` with `(ts, text)` when it is empty or `better(ts, current)`, reusing its text
 /// buffer: a log in time order moves its end on every event.
-fn keep(
-    slot: &mut Option<(jiff::Timestamp, String)>,
-    ts: jiff::Timestamp,
-    text: &str,
-    better: impl Fn(jiff::Timestamp, jiff::Timestamp) -> bool,
-) {
+fn keep<T: Copy>(slot: &mut Option<(T, String)>, ts: T, text: &str, better: impl Fn(T, T) -> bool) {
     match slot {
         Some((cur, s)) if better(ts, *cur) => {
             *cur = ts;

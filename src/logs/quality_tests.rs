@@ -1,6 +1,7 @@
 //! Tests of the audit-log quality scorecard.
 
 use super::*;
+use crate::logs::fields::{aspect, RESOURCE, WHAT, WHO};
 use serde_json::{json, Value};
 
 #[test]

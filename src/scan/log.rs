@@ -152,7 +152,7 @@ fn light_plan(kind: Kind, rules: &RuleSet, applicable: &[Applicable]) -> Option<
     for path in &paths {
         plan.add(path);
     }
-    for path in logs::quality::plan_paths(kind) {
+    for path in logs::fields::plan_paths(kind) {
         plan.reach(&path);
     }
     Some(plan)
@@ -205,11 +205,15 @@ pub(super) fn process_log(
         });
     }
     let mut reason = (stats.unparsed > 0).then(|| match stats.framing {
-        Some(logs::frames::Framing::JsonStream) => {
+        Some(logs::frames::Framing::JsonStream | logs::frames::Framing::Csv) => {
             format!("{} of {} records did not parse", stats.unparsed, stats.unparsed + stats.events)
         }
         _ => format!("{} of {} lines did not parse", stats.unparsed, stats.lines),
     });
+    if stats.truncated_last_line && stats.unparsed == 0 {
+        // Every record was whole, but the JSON around them never closed: the file was cut.
+        reason = Some("the file ends inside an unclosed JSON array or object (truncated)".into());
+    }
     let mut status = FileStatus::Parsed;
     if let Some(e) = &stats.read_error {
         // Events read before the failure still count; rules that saw too few of them say `error`.
