@@ -8,7 +8,7 @@ use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
     Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
-    Window, SCHEMA_VERSION,
+    SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -136,22 +136,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             }
         }
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
-            let nonempty = stats.events + stats.unparsed;
-            #[allow(clippy::cast_precision_loss)]
-            let parse_rate =
-                if nonempty == 0 { 0.0 } else { ((stats.events as f64 / nonempty as f64) * 1000.0).round() / 1000.0 };
-            let structured = !matches!(kind, crate::kind::Kind::AuthLog | crate::kind::Kind::PostgresLog);
-            log_sources.push(LogSource {
-                path: o.entry.path.clone(),
-                kind,
-                events: stats.events,
-                lines: stats.lines,
-                window: stats.quality.as_ref().map(|q| Window { start: q.start.clone(), end: q.end.clone() }),
-                parse_rate,
-                structured,
-                coverage: stats.quality.as_ref().map(|q| q.coverage.clone()),
-                timestamp_precision: stats.quality.as_ref().and_then(|q| q.precision.clone()),
-            });
+            log_sources.push(crate::logs::grade::log_source(&o.entry.path, kind, stats));
         }
         diagnostics.extend(o.diagnostics);
         inventory.push(o.entry);
@@ -190,9 +175,18 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
 
     let mut findings: Vec<Finding> = Vec::new();
     let mut verdicts = Vec::with_capacity(rules.rules.len());
+    let mut reasons = Vec::with_capacity(rules.rules.len());
     for (rule, p) in rules.rules.iter().zip(partials) {
-        let (verdict, fs) = decide(rule, p);
+        let events = p.events;
+        let (verdict, mut fs) = decide(rule, p);
+        // A log rule that found nothing in too small a sample has not shown absence.
+        let sources: Vec<&LogSource> = log_sources.iter().filter(|l| rule.applies_to_kind(l.kind)).collect();
+        let (verdict, reason) = crate::logs::sample::judge(rule, verdict, events, &sources);
+        if reason.is_some() {
+            fs.retain(|f| f.verdict != Verdict::Pass);
+        }
         verdicts.push(verdict);
+        reasons.push(reason);
         findings.extend(fs);
     }
     let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
@@ -242,7 +236,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| RuleSummary {
+        .zip(reasons)
+        .map(|((r, v), reason)| RuleSummary {
             id: r.id.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
@@ -257,6 +252,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),
             references: r.references.clone(),
+            reason,
         })
         .collect();
     let missing_inputs = crate::missing::missing_inputs(&rules, &verdicts, &score);

@@ -169,3 +169,57 @@ fn large_logs_count_every_event_and_cite_the_first_matches_in_order() {
         assert_eq!(local["verdict"], "fail", "{sub}");
     }
 }
+
+/// `n` CloudTrail records `step` seconds apart from 08:00, the root user making the `root`-th.
+fn trail(n: usize, step: usize, root: Option<usize>) -> String {
+    let mut s = String::new();
+    for i in 0..n {
+        let t = i * step;
+        let kind = if Some(i) == root { "Root" } else { "AssumedRole" };
+        let _ = writeln!(
+            s,
+            r#"{{"eventVersion":"1.09","userIdentity":{{"type":"{kind}","arn":"arn:aws:sts::111122223333:assumed-role/ci/{i}","accountId":"111122223333"}},"eventTime":"2026-03-03T{:02}:{:02}:{:02}Z","eventSource":"s3.amazonaws.com","eventName":"GetObject","sourceIPAddress":"198.51.100.7","eventID":"E{i}"}}"#,
+            8 + t / 3600,
+            t / 60 % 60,
+            t % 60
+        );
+    }
+    s
+}
+
+fn rule<'a>(report: &'a Value, id: &str) -> &'a Value {
+    report["rules"].as_array().expect("rules").iter().find(|r| r["id"] == id).unwrap_or_else(|| panic!("no {id}"))
+}
+
+#[test]
+fn absence_needs_a_sample_large_and_long_enough_but_a_finding_needs_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let case = |name: &str, text: String| {
+        let d = dir.path().join(name);
+        fs::create_dir_all(&d).expect("mkdir");
+        fs::write(d.join("cloudtrail.jsonl"), text).expect("write");
+        scan(&d)
+    };
+    // 10 clean events over 45 minutes: nothing found, and nothing shown.
+    let small = case("small", trail(10, 300, None));
+    let r = rule(&small, "ZT-ID-041");
+    assert_eq!(r["verdict"], "no_evidence", "{r:#}");
+    let why = r["reason"].as_str().unwrap_or("");
+    assert!(why.contains("10 events over 45 min") && why.contains("at least 20 events over 1 hour"), "{why}");
+    let src = source(&small, "cloudtrail.jsonl");
+    assert_eq!(src["grade"]["overall"], "no_evidence", "{src:#}");
+    assert_eq!(src["grade"]["dimensions"]["timestamps"]["grade"], "good", "CloudTrail's whole seconds are by design");
+    assert_eq!(src["window_seconds"], 2700);
+    // 30 events, but all within five minutes: too short a window.
+    let short = case("short", trail(30, 10, None));
+    assert_eq!(rule(&short, "ZT-ID-041")["verdict"], "no_evidence");
+    // 30 clean events over 2 h 25 min: absence is shown.
+    let enough = case("enough", trail(30, 300, None));
+    let r = rule(&enough, "ZT-ID-041");
+    assert_eq!(r["verdict"], "pass", "{r:#}");
+    assert!(r.get("reason").is_none(), "{r:#}");
+    assert_ne!(source(&enough, "cloudtrail.jsonl")["grade"]["overall"], "no_evidence");
+    // Three events, one of them root: a finding stands on any sample.
+    let one = case("one", trail(3, 60, Some(1)));
+    assert_eq!(rule(&one, "ZT-ID-041")["verdict"], "fail");
+}

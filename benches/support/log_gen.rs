@@ -293,7 +293,7 @@ pub fn cloudtrail_record(r: &mut Rng, clock: &mut Clock, s: &mut String) {
             r#"Root","principalId":"{account}","arn":"arn:aws:iam::{account}:root","accountId":"{account}","accessKeyId":"ASIA"#
         );
         r.hex(s, 16);
-        s.push_str(r#"""#);
+        s.push('"');
     } else if who < 80 {
         let prefix = if who < 20 { "AKIA" } else { "ASIA" };
         let _ = write!(

@@ -6,11 +6,13 @@
 
 pub mod fields;
 pub mod frames;
+pub mod grade;
 pub mod lite;
 pub mod plan;
 pub mod postgres;
 pub mod prefilter;
 pub mod quality;
+pub mod sample;
 pub mod sniff;
 pub mod syslog;
 

@@ -34,6 +34,8 @@ pub struct QualityAcc {
     /// Generic JSON events that follow ECS, and OCSF.
     ecs: u64,
     ocsf: u64,
+    /// PostgreSQL events from csvlog or jsonlog (the rest is stderr text).
+    pg_structured: u64,
 }
 
 /// What a log sample shows about its own quality.
@@ -53,6 +55,8 @@ pub struct Quality {
     pub unrecognised: u64,
     /// `ecs` or `ocsf` when most events of a generic JSON log follow that schema.
     pub schema: Option<String>,
+    /// Fields are written as such (JSON, csvlog), not recovered from text by patterns.
+    pub structured: bool,
 }
 
 impl QualityAcc {
@@ -72,6 +76,7 @@ impl QualityAcc {
             unrecognised: 0,
             ecs: 0,
             ocsf: 0,
+            pg_structured: 0,
         }
     }
 
@@ -90,6 +95,11 @@ impl QualityAcc {
             Some(Shape::Str(text)) => self.timestamp(text),
             Some(Shape::Num(f)) => self.epoch(f),
             _ => {}
+        }
+        if self.kind == Kind::PostgresLog
+            && matches!(ev.get("format").map(Tree::shape), Some(Shape::Str("csvlog" | "jsonlog")))
+        {
+            self.pg_structured += 1;
         }
         if is_generic(self.kind) {
             match schema(ev) {
@@ -147,11 +157,14 @@ impl QualityAcc {
             keep(&mut self.civil_end, dt, text, |new, old| new > old);
             return;
         }
-        if is_syslog_stamp(text) {
-            // RFC 3164's `Mar  3 10:15:01`: no year, no zone, whole seconds.
+        if let Some(dt) = syslog_stamp(text) {
+            // RFC 3164's `Mar  3 10:15:01`: no year, no zone, whole seconds. The window is read
+            // within one (leap) year, which is all such a stamp can say.
             self.precision[0] += 1;
             self.zoneless += 1;
             self.yearless += 1;
+            keep(&mut self.civil_start, dt, text, |new, old| new < old);
+            keep(&mut self.civil_end, dt, text, |new, old| new > old);
         } else {
             self.unrecognised += 1;
         }
@@ -171,6 +184,7 @@ impl QualityAcc {
         self.unrecognised += later.unrecognised;
         self.ecs += later.ecs;
         self.ocsf += later.ocsf;
+        self.pg_structured += later.pg_structured;
         if let Some((ts, text)) = later.start {
             keep(&mut self.start, ts, &text, |new, old| new < old);
         }
@@ -231,15 +245,27 @@ impl QualityAcc {
             yearless: self.yearless,
             unrecognised: self.unrecognised,
             schema,
+            structured: match self.kind {
+                Kind::AuthLog => false,
+                Kind::PostgresLog => self.pg_structured * 2 > self.events,
+                _ => true,
+            },
         }
     }
 }
 
-/// Syslog's RFC 3164 stamp: `Mmm dd HH:MM:SS`.
-fn is_syslog_stamp(text: &str) -> bool {
+/// Syslog's RFC 3164 stamp `Mmm dd HH:MM:SS`, as a wall-clock time in a placeholder leap year.
+fn syslog_stamp(text: &str) -> Option<jiff::civil::DateTime> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let b = text.as_bytes();
-    MONTHS.iter().any(|m| text.starts_with(m)) && b.len() == 15 && b.get(9) == Some(&b':') && b.get(12) == Some(&b':')
+    if b.len() != 15 || b.get(9) != Some(&b':') || b.get(12) != Some(&b':') {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| text.starts_with(m))?;
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.trim().parse::<i8>().ok());
+    let (day, h, m, sec) = (num(4..6)?, num(7..9)?, num(10..12)?, num(13..15)?);
+    let month = i8::try_from(month + 1).ok()?;
+    jiff::civil::DateTime::new(2000, month, day, h, m, sec, 0).ok()
 }
 
 /// Replace `slot` with `(ts, text)` when it is empty or `better(ts, current)`, reusing its text

@@ -120,6 +120,8 @@ pub struct RuleRef {
     pub findings: u64,
     /// The rule has a section under Findings to link to.
     pub anchor: bool,
+    /// Why the verdict is what it is, when the findings do not say (a sample too small).
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -228,6 +230,7 @@ impl<'a> Index<'a> {
                 action: String::new(),
                 findings: 0,
                 anchor: false,
+                reason: String::new(),
             };
         };
         let action = match (r.verdict, r.kind) {
@@ -248,6 +251,7 @@ impl<'a> Index<'a> {
             action: action.to_string(),
             findings: r.findings,
             anchor: self.with_findings.contains(r.id.as_str()),
+            reason: r.reason.clone().unwrap_or_default(),
         }
     }
 
