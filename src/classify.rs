@@ -110,6 +110,8 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         || base.starts_with("secure.")
         || base.starts_with("secure-")
         || base.contains(".log.")
+        // Captured output (`nohup.out`, a psql session with pgaudit notices) is sniffed like a log.
+        || base.ends_with(".out")
         || in_dir(&lower_rel, "logs")
         || in_dir(&lower_rel, "log");
     if (base.ends_with(".yaml") || base.ends_with(".yml")) && !gzip {
