@@ -149,10 +149,19 @@ mod tests {
     fn names_that_are_sniffed_for_logs() {
         use crate::classify::{classify, Class};
         let transcript = "\\set VERBOSITY terse\nNOTICE:  AUDIT: SESSION,1,1,DDL,CREATE TABLE,,,x,<none>\nNOTICE:  AUDIT: SESSION,2,1,READ,SELECT,,,y,<none>\n";
-        assert_eq!(classify("pgaudit/expected/pgaudit.out", transcript.as_bytes()), Class::Log { kind: Kind::PostgresLog, gzip: false });
+        assert_eq!(
+            classify("pgaudit/expected/pgaudit.out", transcript.as_bytes()),
+            Class::Log { kind: Kind::PostgresLog, gzip: false }
+        );
         let csv = "2026-03-03 10:00:01.201 UTC,,,1187,,65e43a61.4a3,1,,2026-03-03 09:58:11 UTC,,0,LOG,00000,\"ready\"";
-        assert_eq!(classify("pg/postgresql-2026-03-03.csv", csv.as_bytes()), Class::Log { kind: Kind::PostgresLog, gzip: false });
-        assert!(matches!(classify("data/prices.csv", b"date,price\n2026-01-01,3\n"), Class::Unknown { .. }), "other CSV is not read");
+        assert_eq!(
+            classify("pg/postgresql-2026-03-03.csv", csv.as_bytes()),
+            Class::Log { kind: Kind::PostgresLog, gzip: false }
+        );
+        assert!(
+            matches!(classify("data/prices.csv", b"date,price\n2026-01-01,3\n"), Class::Unknown { .. }),
+            "other CSV is not read"
+        );
         assert!(matches!(classify("build/a.out", b"\x7fELF\x02\x01"), Class::Unknown { .. }));
     }
 }

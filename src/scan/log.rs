@@ -8,6 +8,7 @@ use crate::kind::Kind;
 use crate::logs::{self, plan::FieldPlan, prefilter::Need, quality::QualityAcc, Event, Fields, Parser, Sink};
 use crate::rules::eval::{eval_event, event_may_write_up, EventRef, Partial, EVENT_SAMPLES, PASS_SAMPLES};
 use crate::rules::model::{EventCheck, Rule, RuleBody};
+use crate::rules::path::Node;
 use crate::rules::RuleSet;
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -92,27 +93,33 @@ impl Sink for RuleSink<'_> {
         if self.holding.is_empty() {
             return;
         }
-        // The event is built once, with no more than its rules read: everything their messages
-        // need while a finding may still be written up, then only what their predicates need.
-        let write_up =
-            self.holding.iter().any(|&i| self.check(i).is_some_and(|(_, c)| event_may_write_up(c, &self.partials[i])));
-        let plan = match self.holding.as_slice() {
-            _ if write_up => &cx.full,
-            [only] => &cx.applicable[*only].predicates,
-            _ => &cx.predicates,
+        // What the predicates read, from the light tree (no second parse).
+        let counted = match (ev.fields, self.holding.as_slice()) {
+            (Fields::Value(v), _) => Cow::Borrowed(v),
+            (Fields::Lite(l), [only]) => Cow::Owned(l.to_value(Some(&cx.applicable[*only].predicates))),
+            (Fields::Lite(l), _) => Cow::Owned(l.to_value(Some(&cx.predicates))),
         };
-        let value = match ev.fields {
-            Fields::Value(v) => Cow::Borrowed(v),
-            // The light tree holds what every predicate reads; a write-up needs the messages'
-            // fields too, read again from the text.
-            Fields::Lite(l) if !write_up => Cow::Owned(l.to_value(Some(plan))),
-            Fields::Lite(_) => ev.value(Some(plan)),
-        };
+        // Everything the messages read too, parsed again from the text, only for an event that
+        // matches a rule which may still write it up.
+        let mut whole: Option<Cow<'_, serde_json::Value>> = None;
         for k in 0..self.holding.len() {
             let i = self.holding[k];
             let Some((rule, check)) = self.check(i) else { continue };
-            let at = EventRef { path: cx.path, line: ev.line, raw: ev.raw, event: &value };
-            eval_event(rule, check, &at, cx.redact, &mut self.partials[i]);
+            let p = &mut self.partials[i];
+            let root = Node { value: &counted, pointer: "" };
+            if check.filter.as_ref().is_some_and(|f| !f.eval(root, root).ok) {
+                // Seen, and not a match: exactly what evaluating it would record.
+                p.events += 1;
+                continue;
+            }
+            let event = match ev.fields {
+                Fields::Lite(_) if event_may_write_up(check, p) => {
+                    &**whole.get_or_insert_with(|| ev.value(Some(&cx.full)))
+                }
+                _ => &*counted,
+            };
+            let at = EventRef { path: cx.path, line: ev.line, raw: ev.raw, event };
+            eval_event(rule, check, &at, cx.redact, p);
         }
     }
 
