@@ -19,6 +19,8 @@
 //! polling `/proc/<pid>` while the scan runs. `wc -l` over the same bytes is the floor to compare
 //! with: reading the files from the page cache and finding their newlines.
 
+#[path = "support/cloudtrail_gen.rs"]
+mod cloudtrail_gen;
 #[path = "support/log_gen.rs"]
 mod log_gen;
 
@@ -128,9 +130,9 @@ fn generate(input: Input, dir: &Path, mb: u64) -> u64 {
     let bytes = mb << 20;
     let n = match input {
         Input::K8s => log_gen::write_lines(&dir.join("audit.log"), bytes, 0x6b38_7361, log_gen::k8s_event),
-        Input::CloudtrailFiles => log_gen::write_cloudtrail_files(dir, bytes, 0xc10d_7a11),
+        Input::CloudtrailFiles => cloudtrail_gen::write_cloudtrail_files(dir, bytes, 0xc10d_7a11),
         Input::CloudtrailLines => {
-            log_gen::write_lines(&dir.join("cloudtrail.jsonl"), bytes, 0xc10d_7a11, log_gen::cloudtrail_record)
+            log_gen::write_lines(&dir.join("cloudtrail.jsonl"), bytes, 0xc10d_7a11, cloudtrail_gen::cloudtrail_record)
         }
     };
     std::fs::write(&marker, format!("{stamp}{n}\n")).expect("write marker");
