@@ -121,6 +121,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(found.candidates.len() + found.skipped.len());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut log_sources = Vec::new();
+    let mut privilege_facts = crate::privileges::FileFacts::default();
+    let mut usage = crate::privileges::UsageAcc::default();
     let work = |c: &Candidate| {
         let o = process(c, &rules, &file_opts);
         progress.advance();
@@ -153,9 +155,15 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
                 timestamp_precision: stats.quality.as_ref().and_then(|q| q.precision.clone()),
             });
         }
+        privilege_facts.merge(o.privileges);
+        if let Some(u) = o.usage {
+            usage.merge(u);
+        }
         diagnostics.extend(o.diagnostics);
         inventory.push(o.entry);
     });
+    let (privileges, privilege_usage) = crate::privileges::join::build(&privilege_facts, &usage, &log_sources);
+    drop((privilege_facts, usage));
     progress.finish();
     for s in found.skipped {
         if let Some(level) = s.level.clone() {
@@ -316,7 +324,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         findings,
         inventory,
         missing_inputs,
-        privileges: Vec::new(),
+        privileges,
+        privilege_usage,
         log_sources,
         waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
         attestations: opts.config.attestations.clone(),

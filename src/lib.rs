@@ -17,6 +17,7 @@ pub mod model;
 pub mod normalise;
 pub mod owned_yaml;
 pub mod parse;
+pub mod privileges;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -46,10 +46,19 @@ impl Report {
         for e in &mut self.inventory {
             e.reason = e.reason.as_deref().map(redact);
         }
+        let all = |v: &mut Vec<String>| v.iter_mut().for_each(|s| *s = redact(s));
         for p in &mut self.privileges {
             p.principal = redact(&p.principal);
             p.grant = redact(&p.grant);
             p.scope = redact(&p.scope);
+            p.basis = redact(&p.basis);
+            all(&mut p.used);
+            all(&mut p.unused);
+            all(&mut p.members);
+        }
+        for u in &mut self.privilege_usage.unlisted {
+            u.principal = redact(&u.principal);
+            all(&mut u.admin_actions);
         }
         self.assessment.redacted = true;
     }
@@ -67,6 +76,9 @@ pub struct Report {
     pub inventory: Vec<InventoryEntry>,
     pub missing_inputs: Vec<MissingInput>,
     pub privileges: Vec<Privilege>,
+    /// Privilege use seen in the logs beyond the inventory's own entries.
+    #[serde(default)]
+    pub privilege_usage: PrivilegeUsage,
     pub log_sources: Vec<LogSource>,
     pub waivers: Vec<WaiverStatus>,
     pub attestations: Vec<Attestation>,
@@ -165,16 +177,67 @@ pub struct SourceRef {
     pub line: Option<u32>,
 }
 
+/// One admin-level grant of the standing-privilege inventory (see `src/privileges/`).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Privilege {
+    /// `User:alice`, `Group:ops`, `ServiceAccount:ns/name`, `iam-user:name`, `iam-group:name`,
+    /// `iam-role:name`, `sso-permission-set:name`, `iam-policy:name`, `user:name`, `group:%name`,
+    /// `postgres:user@database (from)`, `policy:name` (Vault), `teleport-role:name`.
     pub principal: String,
+    /// The line that makes the grant.
     pub source: SourceRef,
     pub grant: String,
     pub scope: String,
+    /// Held permanently (no expiry, no request step).
     pub standing: bool,
+    /// A just-in-time path to the same privilege exists in the scan.
     pub jit_path: bool,
+    /// Distinct actions the principal was seen doing in the logs (sorted, capped).
     pub used: Vec<String>,
+    /// Granted actions (enumerable grants only) never seen in the logs' window.
     pub unused: Vec<String>,
+    pub system: crate::privileges::System,
+    /// Why `standing` and `jit_path` are what they are.
+    #[serde(default)]
+    pub basis: String,
+    /// False when the grant's content is defined outside the scan (an attached policy not in it).
+    #[serde(default = "yes")]
+    pub resolved: bool,
+    /// Members of a group principal, as resolved in the scan.
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// Which logs `used`/`unused` come from and over what time, or why usage is unknown.
+    #[serde(default)]
+    pub window: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What the logs showed about privilege use as a whole.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct PrivilegeUsage {
+    /// Logs whose events were matched against the inventory.
+    pub logs: Vec<String>,
+    /// Distinct principals seen acting.
+    pub principals: u64,
+    /// Set when a memory cap dropped principals or actions.
+    pub capped: Option<String>,
+    /// Principals seen doing admin-level actions that no inventory entry covers.
+    pub unlisted: Vec<UnlistedPrincipal>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct UnlistedPrincipal {
+    pub system: crate::privileges::System,
+    pub principal: String,
+    /// The host, for sudo.
+    pub host: Option<String>,
+    pub events: u64,
+    /// A sample of the admin-level actions seen (sorted).
+    pub admin_actions: Vec<String>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

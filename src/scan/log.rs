@@ -28,8 +28,12 @@ pub(super) fn process_log(
         .map(|&i| (i, Partial { files: 1, passes_full: opts.passes_full(i), ..Partial::default() }))
         .collect();
     let mut quality = logs::quality::QualityAcc::new(kind);
+    let mut usage = crate::privileges::UsageAcc::for_kind(kind);
     let result = logs::stream(kind, reader, |line, raw, ev| {
         quality.observe(ev);
+        if let Some(u) = usage.as_mut() {
+            u.observe(kind, ev);
+        }
         for (i, p) in &mut partials {
             if let RuleBody::Events(check) = &rules.rules[*i].body {
                 eval_event(&rules.rules[*i], check, &EventRef { path: &c.rel, line, raw, event: ev }, opts.redact, p);
@@ -77,5 +81,7 @@ pub(super) fn process_log(
         diagnostics,
         partials,
         log: Some(stats),
+        privileges: crate::privileges::FileFacts::default(),
+        usage,
     }
 }

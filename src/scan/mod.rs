@@ -108,6 +108,10 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     pub partials: Vec<(usize, Partial)>,
     pub log: Option<logs::LogStats>,
+    /// What a config contributes to the standing-privilege inventory.
+    pub privileges: crate::privileges::FileFacts,
+    /// What a log showed principals doing (logs whose events name principals only).
+    pub usage: Option<crate::privileges::UsageAcc>,
 }
 
 fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl Into<String>) -> FileOutcome {
@@ -131,6 +135,8 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
         diagnostics,
         partials: Vec::new(),
         log: None,
+        privileges: crate::privileges::FileFacts::default(),
+        usage: None,
     }
 }
 
@@ -354,6 +360,7 @@ fn process_config(
         }
         partials.push((i, p));
     }
+    let privileges = crate::privileges::extract(&docs);
     let status = if failed { FileStatus::Error } else { FileStatus::Parsed };
     let reason = match (failed, docs.is_empty()) {
         (true, true) => Some(format!("does not parse: {}", first_problem(&out.problems))),
@@ -377,6 +384,8 @@ fn process_config(
         diagnostics,
         partials,
         log: None,
+        privileges,
+        usage: None,
     }
 }
 
