@@ -64,7 +64,10 @@ pub fn extract(doc: &Document, out: &mut IamFacts) {
             let name = props.get(name_prop).and_then(Value::as_str).unwrap_or(id).to_string();
             let trust = (kind == IdKind::Role).then(|| {
                 let max = props.get("MaxSessionDuration").and_then(Value::as_u64).unwrap_or(3600);
-                format!("IAM role assumable at will by the principals of its AssumeRolePolicyDocument; sessions up to {max}s")
+                format!(
+                    "IAM role assumable at will by the principals of its AssumeRolePolicyDocument; \
+                     sessions up to {max}s"
+                )
             });
             out.identities.push(Identity { key: key(id), kind, names: vec![name], trust });
             let me = PrincipalRef::Key(key(id));

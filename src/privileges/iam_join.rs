@@ -164,7 +164,7 @@ struct Resolved {
     unresolved: Option<String>,
 }
 
-fn resolve_policy(f: &IamFacts, p: &PolicyRef, used: &mut Vec<bool>) -> Option<Resolved> {
+fn resolve_policy(f: &IamFacts, p: &PolicyRef, used: &mut [bool]) -> Option<Resolved> {
     let mut by = |found: Option<usize>, what: &str| match found {
         Some(i) => {
             if let Some(u) = used.get_mut(i) {
@@ -255,7 +255,10 @@ pub fn grants(f: &IamFacts, approval: &[String]) -> Vec<Grant> {
         for (kind, name, trust) in names(f, &a.principal) {
             let mut g = grant_for(format!("{}:{name}", kind.prefix()), a, &r);
             g.basis = match (kind, trust) {
-                (IdKind::Role, Some(t)) => format!("{t}; no approval step in front of sts:AssumeRole can be shown in files, so the eligibility is standing"),
+                (IdKind::Role, Some(t)) => format!(
+                    "{t}; no approval step in front of sts:AssumeRole can be shown in files, \
+                     so the eligibility is standing"
+                ),
                 (IdKind::Role, None) => "IAM role defined outside the scan: who may assume it is unknown".into(),
                 (IdKind::Group, _) => "attached to the group permanently; every member holds it".into(),
                 (IdKind::User, _) => "attached to the IAM user permanently (no expiry)".into(),
@@ -286,12 +289,19 @@ pub fn grants(f: &IamFacts, approval: &[String]) -> Vec<Grant> {
             (false, true) => (
                 false,
                 true,
-                format!("no account assignment in the scan, sessions {session}, and an approval flow exists ({}): taken as assigned just in time", approval_flow.join(", ")),
+                format!(
+                    "no account assignment in the scan, sessions {session}, and an approval flow exists \
+                     ({}): taken as assigned just in time",
+                    approval_flow.join(", ")
+                ),
             ),
             (false, false) => (
                 true,
                 false,
-                format!("no account assignment in the scan, but no approval flow or a session over 1h ({session}): taken as assigned permanently elsewhere"),
+                format!(
+                    "no account assignment in the scan, but no approval flow or a session over 1h \
+                     ({session}): taken as assigned permanently elsewhere"
+                ),
             ),
         };
         out.push(g);

@@ -84,16 +84,15 @@ pub fn summary_line(privileges: &[Privilege], usage: &PrivilegeUsage) -> String 
     let resolved: Vec<&Privilege> = privileges.iter().filter(|p| p.resolved).collect();
     let standing = resolved.iter().filter(|p| p.standing).count();
     let jit = resolved.iter().filter(|p| p.jit_path).count();
-    let mut line = format!("{standing} standing admin grant(s), {jit} with a JIT path");
+    let s = |n: usize| if n == 1 { "" } else { "s" };
+    let mut line = format!("{standing} standing admin grant{}, {jit} with a JIT path", s(standing));
     let unresolved = privileges.len() - resolved.len();
     if unresolved > 0 {
-        line.push_str(&format!("; {unresolved} attachment(s) of policies defined outside the scan"));
+        line.push_str(&format!("; {unresolved} attachment{} of policies defined outside the scan", s(unresolved)));
     }
-    if !usage.unlisted.is_empty() {
-        line.push_str(&format!(
-            "; {} principal(s) in the logs used admin actions no grant covers",
-            usage.unlisted.len()
-        ));
+    let unlisted = usage.unlisted.len();
+    if unlisted > 0 {
+        line.push_str(&format!("; {unlisted} principal{} in the logs used admin actions no grant covers", s(unlisted)));
     }
     line
 }

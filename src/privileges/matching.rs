@@ -7,8 +7,10 @@
 //! `ServiceAccount:ns/name`; a user also counts for every group its events carried); an IAM user
 //! matches CloudTrail's `userName`, an IAM group matches its members (as resolved in the scan), a
 //! role its session issuer, a permission set its `AWSReservedSSO_<name>_…` role; a sudo user matches
-//! sudo lines by user name, on the host the sudoers file belongs to (a path segment equal to a host
-//! seen in auth.log; events from every host count when the path names none) — sudo group grants
+//! sudo lines by user name, on the host the sudoers file belongs to: a path segment equal to the
+//! host auth.log names (`hosts/web01/etc/sudoers` ↔ `web01`). Only when no sudoers path in the scan
+//! names any host seen in auth.log (a single-host layout) do events from every host count. Sudo
+//! group grants
 //! (`%wheel`) cannot be matched, as auth.log does not record group membership; a Vault policy
 //! matches every token whose `auth.policies` holds it.
 
@@ -80,8 +82,14 @@ fn hosts_of<'a>(path: &str, seen: &'a BTreeSet<String>) -> Vec<&'a str> {
     seen.iter().filter(|h| path.split('/').any(|seg| seg == h.as_str())).map(String::as_str).collect()
 }
 
+/// Hosts seen in auth.log, and whether the scan's sudoers paths name any of them.
+struct SudoHosts {
+    seen: BTreeSet<String>,
+    layout_names_hosts: bool,
+}
+
 /// Does usage key `k` belong to grant `g`?
-fn matches(g: &Grant, k: &UsageKey, sudo_hosts: &BTreeSet<String>) -> bool {
+fn matches(g: &Grant, k: &UsageKey, sudo_hosts: &SudoHosts) -> bool {
     if k.system != g.system {
         return false;
     }
@@ -90,8 +98,10 @@ fn matches(g: &Grant, k: &UsageKey, sudo_hosts: &BTreeSet<String>) -> bool {
             g.members.iter().any(|m| k.principal == format!("iam-user:{m}"))
         }
         System::Sudo => {
-            let hosts = hosts_of(&g.path, sudo_hosts);
-            k.principal == g.principal && (hosts.is_empty() || hosts.contains(&k.host.as_str()))
+            let hosts = hosts_of(&g.path, &sudo_hosts.seen);
+            let on_host =
+                if hosts.is_empty() { !sudo_hosts.layout_names_hosts } else { hosts.contains(&k.host.as_str()) };
+            k.principal == g.principal && on_host
         }
         _ => k.principal == g.principal,
     }
@@ -132,8 +142,10 @@ fn window(system: System, logs: &[&LogSource]) -> String {
 
 /// Fill usage into the inventory and list unlisted admin activity.
 pub fn apply(grants: Vec<Grant>, usage: &UsageAcc, log_sources: &[LogSource]) -> (Vec<Privilege>, PrivilegeUsage) {
-    let sudo_hosts: BTreeSet<String> =
+    let seen: BTreeSet<String> =
         usage.principals.keys().filter(|k| k.system == System::Sudo).map(|k| k.host.clone()).collect();
+    let layout_names_hosts = grants.iter().any(|g| g.system == System::Sudo && !hosts_of(&g.path, &seen).is_empty());
+    let sudo_hosts = SudoHosts { seen, layout_names_hosts };
     let mut matched: BTreeSet<&UsageKey> = BTreeSet::new();
     let mut out = Vec::with_capacity(grants.len());
     for g in grants {
@@ -226,11 +238,18 @@ fn unlisted(usage: &UsageAcc, matched: &BTreeSet<&UsageKey>, inventory: &[Privil
                 if groups.is_empty() {
                     "ran commands as root; no sudoers rule in the scan names this user".to_string()
                 } else {
-                    format!("ran commands as root; probably through {} (auth.log does not record group membership)", groups.join(", "))
+                    format!(
+                        "ran commands as root; probably through {} (auth.log does not record group membership)",
+                        groups.join(", ")
+                    )
                 }
             }
-            _ if k.principal == "aws-root" => "the account root user: it cannot be scoped and should not be used".to_string(),
-            _ => "did admin-level things that no admin grant in the scan covers for this principal or its groups (a narrower grant, or one outside the scan, allowed it)".to_string(),
+            _ if k.principal == "aws-root" => {
+                "the account root user: it cannot be scoped and should not be used".to_string()
+            }
+            _ => "did admin-level things that no admin grant in the scan covers for this principal or its \
+                  groups (a narrower grant, or one outside the scan, allowed it)"
+                .to_string(),
         };
         out.push(UnlistedPrincipal {
             system: k.system,
@@ -257,6 +276,37 @@ mod tests {
         assert!(glob("/usr/bin/journalctl -u app *", "/usr/bin/journalctl -u app --since -1h"));
         assert!(glob("a*b*c", "aXbYbZc"));
         assert!(!glob("a*b", "aXbYc"));
+    }
+
+    fn sudo_grant(path: &str) -> Grant {
+        Grant {
+            system: System::Sudo,
+            principal: "user:deploy".into(),
+            path: path.into(),
+            line: Some(1),
+            grant: "ALL".into(),
+            scope: String::new(),
+            standing: true,
+            jit_path: false,
+            basis: String::new(),
+            items: vec!["ALL".into()],
+            members: Vec::new(),
+            resolved: true,
+        }
+    }
+
+    #[test]
+    fn a_single_host_layout_counts_every_host_and_a_per_host_layout_only_its_own() {
+        let mut usage = UsageAcc::default();
+        let line = "Nov 17 08:42:30 srv1 sudo:   deploy : TTY=pts/0 ; PWD=/ ; USER=root ; COMMAND=/bin/true";
+        let ev = crate::logs::syslog::parse_auth_line(line).expect("parses");
+        usage.observe(crate::kind::Kind::AuthLog, &ev);
+        let (flat, _) = apply(vec![sudo_grant("etc/sudoers")], &usage, &[]);
+        assert_eq!(flat[0].used, vec!["/bin/true"], "no path names a host: every host counts");
+        let (per_host, _) =
+            apply(vec![sudo_grant("hosts/srv1/sudoers"), sudo_grant("hosts/srv2/sudoers")], &usage, &[]);
+        assert_eq!(per_host[0].used, vec!["/bin/true"]);
+        assert!(per_host[1].used.is_empty(), "srv2's grant is not srv1's");
     }
 
     #[test]

@@ -37,8 +37,8 @@ impl TeleportFacts {
 pub struct TeleportRole {
     pub name: String,
     pub path: String,
-    /// Admin-level grants: (what, line).
-    pub admin: Vec<(String, Option<u32>)>,
+    /// Admin-level grants: (what, line, scope).
+    pub admin: Vec<(String, Option<u32>, String)>,
     /// Roles (names or `*` globs) this role may request.
     pub requests: Vec<String>,
     pub kubernetes_groups: Vec<String>,
@@ -76,22 +76,38 @@ fn mapped(t: &Value, pointer: &str, out: &mut TeleportFacts) {
     }
 }
 
+/// "servers labelled env: prod" from a role's `allow.<key>` label map.
+fn scope(spec: &Value, key: &str, what: &str) -> String {
+    let labels = match spec.pointer(&format!("/allow/{key}")).and_then(Value::as_object) {
+        None => return format!("no {what} (no {key}: the grant reaches nothing until labels are added)"),
+        Some(m) => m.iter().map(|(k, v)| format!("{k}: {}", strings(Some(v)).join("|"))).collect::<Vec<_>>(),
+    };
+    if labels.iter().any(|l| l == "*: *") {
+        format!("all {what}")
+    } else {
+        format!("{what} labelled {}", labels.join(", "))
+    }
+}
+
 fn role(doc: &Document, name: String, out: &mut TeleportFacts) {
     let Some(spec) = doc.tree.get("spec") else { return };
     let mut admin = Vec::new();
+    let at = |key: &str| line(doc, &format!("/spec/allow/{key}"));
     if allowed(spec, "logins").iter().any(|l| l == "root") {
-        admin.push(("logins: root".to_string(), line(doc, "/spec/allow/logins")));
+        admin.push(("logins: root".to_string(), at("logins"), scope(spec, "node_labels", "servers")));
     }
     if allowed(spec, "kubernetes_groups").iter().any(|g| g == "system:masters") {
-        admin.push(("kubernetes_groups: system:masters".to_string(), line(doc, "/spec/allow/kubernetes_groups")));
+        let s = scope(spec, "kubernetes_labels", "Kubernetes clusters");
+        admin.push(("kubernetes_groups: system:masters".to_string(), at("kubernetes_groups"), s));
     }
     if allowed(spec, "db_users").iter().any(|u| u == "*") {
-        admin.push(("db_users: '*'".to_string(), line(doc, "/spec/allow/db_users")));
+        admin.push(("db_users: '*'".to_string(), at("db_users"), scope(spec, "db_labels", "databases")));
     }
     if let Some(allow) = spec.get("allow").and_then(Value::as_object) {
         for (key, labels) in allow.iter().filter(|(k, _)| k.ends_with("_labels")) {
             if wildcard_labels(labels) {
-                admin.push((format!("{key}: '*': '*'"), line(doc, &format!("/spec/allow/{key}"))));
+                let what = key.trim_end_matches("_labels").replace('_', " ");
+                admin.push((format!("{key}: '*': '*'"), at(key), format!("every {what} resource")));
             }
         }
     }
@@ -99,7 +115,8 @@ fn role(doc: &Document, name: String, out: &mut TeleportFacts) {
     if rules.into_iter().flatten().any(|r| {
         strings(r.get("resources")).iter().any(|x| x == "*") && strings(r.get("verbs")).iter().any(|x| x == "*")
     }) {
-        admin.push(("rules: every verb on every resource".to_string(), line(doc, "/spec/allow/rules")));
+        let s = "the Teleport cluster's own configuration (roles, users, connectors)".to_string();
+        admin.push(("rules: every verb on every resource".to_string(), at("rules"), s));
     }
     let mut requests = strings(spec.pointer("/allow/request/roles"));
     requests.extend(strings(spec.pointer("/allow/request/search_as_roles")));
@@ -167,14 +184,14 @@ pub fn grants(facts: &TeleportFacts) -> Vec<Grant> {
     let mut out = Vec::new();
     for role in &facts.roles {
         let (standing, jit_path, basis) = reach(facts, role);
-        for (what, line) in &role.admin {
+        for (what, line, scope) in &role.admin {
             out.push(Grant {
                 system: System::Teleport,
                 principal: format!("teleport-role:{}", role.name),
                 path: role.path.clone(),
                 line: *line,
                 grant: what.clone(),
-                scope: "every resource the role's labels match".into(),
+                scope: scope.clone(),
                 standing,
                 jit_path,
                 basis: basis.clone(),
@@ -250,6 +267,9 @@ spec:
         assert!(g[0].basis.contains("only by access request from role member"), "{}", g[0].basis);
         assert!(g[0].basis.contains("max_session_ttl 30m"));
         assert!(g[2].basis.contains("30h maximum"));
+        assert!(g[0].scope.starts_with("no Kubernetes clusters"), "{}", g[0].scope);
+        assert_eq!(g[1].scope, "every node resource");
+        assert!(g[2].scope.starts_with("no servers"), "{}", g[2].scope);
     }
 
     #[test]

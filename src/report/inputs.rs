@@ -1,5 +1,5 @@
 //! The inventory parts of the view model: input files by status, missing inputs, diagnostics,
-//! the waiver and attestation ledger, the privilege inventory and the audit-log sources.
+//! the waiver and attestation ledger and the audit-log sources.
 
 use super::view::{pct, stage_label, Index, Limits};
 use super::{Report, WaiverState};
@@ -84,18 +84,6 @@ pub struct AttestationView {
     pub statement: String,
     pub evidence: String,
     pub attested_by: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PrivilegeView {
-    pub principal: String,
-    pub source: String,
-    pub grant: String,
-    pub scope: String,
-    pub standing: String,
-    pub jit_path: String,
-    pub used: String,
-    pub unused: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -240,25 +228,6 @@ pub(super) fn ledger(ix: &Index<'_>) -> Ledger {
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
-}
-
-pub(super) fn privileges(ix: &Index<'_>, limits: &Limits) -> (Vec<PrivilegeView>, usize) {
-    let all = &ix.report.privileges;
-    let shown = all
-        .iter()
-        .take(limits.privileges)
-        .map(|p| PrivilegeView {
-            principal: ix.clean(&p.principal),
-            source: p.source.line.map_or_else(|| p.source.path.clone(), |l| format!("{}:{l}", p.source.path)),
-            grant: ix.clean(&p.grant),
-            scope: ix.clean(&p.scope),
-            standing: yes_no(p.standing),
-            jit_path: yes_no(p.jit_path),
-            used: p.used.join(", "),
-            unused: p.unused.join(", "),
-        })
-        .collect();
-    (shown, all.len().saturating_sub(limits.privileges))
 }
 
 pub(super) fn log_sources(report: &Report) -> Vec<LogSourceView> {

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod privileges;
 pub mod sarif;
 pub mod summary;
 pub mod text;

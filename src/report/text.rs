@@ -74,6 +74,11 @@ pub fn summary(report: &Report) -> String {
         getv(Verdict::Error),
         getv(Verdict::NotApplicable)
     );
+    let _ = writeln!(
+        out,
+        "Standing privilege: {}",
+        crate::privileges::join::summary_line(&report.privileges, &report.privilege_usage)
+    );
     let errors = report.diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = report.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if errors + warnings > 0 {

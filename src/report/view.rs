@@ -6,7 +6,8 @@
 
 use super::chart::{chart, Chart};
 use super::detail::{self, FindingPillar};
-use super::inputs::{self, Inputs, Ledger, LogSourceView, PrivilegeView};
+use super::inputs::{self, Inputs, Ledger, LogSourceView};
+use super::privileges::{self as privilege_view, PrivilegeUsageView, PrivilegeView};
 use super::summary::{roadmap, top_risks, Risk, Roadmap};
 use super::{Report, RuleSummary};
 use crate::model::{Severity, Stage, Verdict};
@@ -59,6 +60,7 @@ pub struct View {
     pub ledger: Ledger,
     pub privileges: Vec<PrivilegeView>,
     pub privileges_more: usize,
+    pub privilege_usage: PrivilegeUsageView,
     pub log_sources: Vec<LogSourceView>,
     pub stages: Vec<String>,
 }
@@ -259,7 +261,7 @@ impl<'a> Index<'a> {
 /// Build the view model of `report`.
 pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
     let ix = Index::new(report, redact);
-    let (privileges, privileges_more) = inputs::privileges(&ix, limits);
+    let (privileges, privileges_more) = privilege_view::privileges(&ix, limits);
     View {
         meta: meta(report, redact),
         overall: overall(report),
@@ -289,6 +291,7 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
         ledger: inputs::ledger(&ix),
         privileges,
         privileges_more,
+        privilege_usage: privilege_view::usage(&ix),
         log_sources: inputs::log_sources(report),
         stages: Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
     }
