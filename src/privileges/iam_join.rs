@@ -17,6 +17,7 @@
 use super::iam_policy::{customer_policy_name, managed, AdminPolicy};
 use super::{line, Grant, System};
 use crate::document::Document;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdKind {
@@ -164,62 +165,90 @@ struct Resolved {
     unresolved: Option<String>,
 }
 
-fn resolve_policy(f: &IamFacts, p: &PolicyRef, used: &mut [bool]) -> Option<Resolved> {
-    let mut by = |found: Option<usize>, what: &str| match found {
-        Some(i) => {
-            if let Some(u) = used.get_mut(i) {
-                *u = true;
-            }
-            f.policies.get(i).and_then(|p| p.admin.clone()).map(|a| Resolved { admin: Some(a), unresolved: None })
+/// Lookups for the join, built once (the facts of a large estate hold thousands of each).
+struct Ix<'a> {
+    f: &'a IamFacts,
+    identities: HashMap<&'a str, &'a Identity>,
+    policy_keys: HashMap<&'a str, usize>,
+    policy_names: HashMap<&'a str, usize>,
+    /// Group name → member names.
+    members: HashMap<String, Vec<String>>,
+}
+
+impl<'a> Ix<'a> {
+    fn new(f: &'a IamFacts) -> Self {
+        let mut ix = Ix {
+            f,
+            identities: HashMap::new(),
+            policy_keys: HashMap::new(),
+            policy_names: HashMap::new(),
+            members: HashMap::new(),
+        };
+        for i in &f.identities {
+            ix.identities.entry(i.key.as_str()).or_insert(i);
         }
-        None => Some(Resolved { admin: None, unresolved: Some(what.to_string()) }),
-    };
-    match p {
-        PolicyRef::Inline(a) => a.clone().map(|a| Resolved { admin: Some(a), unresolved: None }),
-        PolicyRef::Key(k) => by(f.policies.iter().position(|p| &p.key == k), k.rsplit("::").next().unwrap_or(k)),
-        PolicyRef::Unknown(expr) => Some(Resolved { admin: None, unresolved: Some(expr.clone()) }),
-        PolicyRef::Arn(arn) => match managed(arn) {
-            Some(Ok(a)) => Some(Resolved { admin: Some(a), unresolved: None }),
-            Some(Err(())) => None,
-            None => {
-                let name = customer_policy_name(arn).unwrap_or(arn);
-                by(f.policies.iter().position(|p| p.name == name), arn)
+        for (n, p) in f.policies.iter().enumerate() {
+            ix.policy_keys.entry(p.key.as_str()).or_insert(n);
+            ix.policy_names.entry(p.name.as_str()).or_insert(n);
+        }
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for (g, u) in &f.memberships {
+            let users: Vec<String> = ix.names(u).into_iter().map(|(_, n, _)| n).collect();
+            for (_, group, _) in ix.names(g).into_iter().filter(|(k, _, _)| *k == IdKind::Group) {
+                members.entry(group).or_default().extend(users.iter().cloned());
             }
-        },
+        }
+        for list in members.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        ix.members = members;
+        ix
     }
-}
 
-/// Names (with kinds) a principal reference stands for.
-fn names(f: &IamFacts, p: &PrincipalRef) -> Vec<(IdKind, String, Option<String>)> {
-    match p {
-        PrincipalRef::Name(kind, n) => vec![(*kind, n.clone(), None)],
-        PrincipalRef::Key(k) => match f.identities.iter().find(|i| &i.key == k) {
-            Some(i) => i.names.iter().map(|n| (i.kind, n.clone(), i.trust.clone())).collect(),
-            None => {
-                let address = k.rsplit("::").next().unwrap_or(k).to_string();
-                let kind = if address.starts_with("aws_iam_group") {
-                    IdKind::Group
-                } else if address.starts_with("aws_iam_role") {
-                    IdKind::Role
-                } else {
-                    IdKind::User
-                };
-                vec![(kind, address, None)]
+    fn resolve(&self, p: &PolicyRef, used: &mut [bool]) -> Option<Resolved> {
+        let mut by = |found: Option<&usize>, what: &str| match found {
+            Some(&i) => {
+                if let Some(u) = used.get_mut(i) {
+                    *u = true;
+                }
+                let admin = self.f.policies.get(i).and_then(|p| p.admin.clone());
+                admin.map(|a| Resolved { admin: Some(a), unresolved: None })
             }
-        },
+            None => Some(Resolved { admin: None, unresolved: Some(what.to_string()) }),
+        };
+        match p {
+            PolicyRef::Inline(a) => a.clone().map(|a| Resolved { admin: Some(a), unresolved: None }),
+            PolicyRef::Key(k) => by(self.policy_keys.get(k.as_str()), k.rsplit("::").next().unwrap_or(k)),
+            PolicyRef::Unknown(expr) => Some(Resolved { admin: None, unresolved: Some(expr.clone()) }),
+            PolicyRef::Arn(arn) => match managed(arn) {
+                Some(Ok(a)) => Some(Resolved { admin: Some(a), unresolved: None }),
+                Some(Err(())) => None,
+                None => by(self.policy_names.get(customer_policy_name(arn).unwrap_or(arn)), arn),
+            },
+        }
     }
-}
 
-fn members(f: &IamFacts, group: &str) -> Vec<String> {
-    let mut out: Vec<String> = f
-        .memberships
-        .iter()
-        .filter(|(g, _)| names(f, g).iter().any(|(k, n, _)| *k == IdKind::Group && n == group))
-        .flat_map(|(_, u)| names(f, u).into_iter().map(|(_, n, _)| n))
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    /// Names (with kinds and, for roles, who may assume them) a principal reference stands for.
+    fn names(&self, p: &PrincipalRef) -> Vec<(IdKind, String, Option<String>)> {
+        match p {
+            PrincipalRef::Name(kind, n) => vec![(*kind, n.clone(), None)],
+            PrincipalRef::Key(k) => match self.identities.get(k.as_str()) {
+                Some(i) => i.names.iter().map(|n| (i.kind, n.clone(), i.trust.clone())).collect(),
+                None => {
+                    let address = k.rsplit("::").next().unwrap_or(k).to_string();
+                    let kind = if address.starts_with("aws_iam_group") {
+                        IdKind::Group
+                    } else if address.starts_with("aws_iam_role") {
+                        IdKind::Role
+                    } else {
+                        IdKind::User
+                    };
+                    vec![(kind, address, None)]
+                }
+            },
+        }
+    }
 }
 
 fn grant_for(principal: String, a: &Attachment, r: &Resolved) -> Grant {
@@ -248,11 +277,12 @@ fn grant_for(principal: String, a: &Attachment, r: &Resolved) -> Grant {
 
 /// The admin-level IAM grants of the scan. `approval` is the evidence of an approval flow.
 pub fn grants(f: &IamFacts, approval: &[String]) -> Vec<Grant> {
+    let ix = Ix::new(f);
     let mut out = Vec::new();
     let mut attached = vec![false; f.policies.len()];
     for a in &f.attachments {
-        let Some(r) = resolve_policy(f, &a.policy, &mut attached) else { continue };
-        for (kind, name, trust) in names(f, &a.principal) {
+        let Some(r) = ix.resolve(&a.policy, &mut attached) else { continue };
+        for (kind, name, trust) in ix.names(&a.principal) {
             let mut g = grant_for(format!("{}:{name}", kind.prefix()), a, &r);
             g.basis = match (kind, trust) {
                 (IdKind::Role, Some(t)) => format!(
@@ -264,7 +294,7 @@ pub fn grants(f: &IamFacts, approval: &[String]) -> Vec<Grant> {
                 (IdKind::User, _) => "attached to the IAM user permanently (no expiry)".into(),
             };
             if kind == IdKind::Group {
-                g.members = members(f, &name);
+                g.members = ix.members.get(&name).cloned().unwrap_or_default();
             }
             out.push(g);
         }
@@ -276,7 +306,7 @@ pub fn grants(f: &IamFacts, approval: &[String]) -> Vec<Grant> {
         a
     };
     for (set_key, a) in &f.set_policies {
-        let Some(r) = resolve_policy(f, &a.policy, &mut attached) else { continue };
+        let Some(r) = ix.resolve(&a.policy, &mut attached) else { continue };
         let set = f.permission_sets.iter().find(|p| &p.key == set_key);
         let name = set.map_or_else(|| set_key.rsplit("::").next().unwrap_or(set_key).to_string(), |s| s.name.clone());
         let session = set.and_then(|s| s.session.clone()).unwrap_or_else(|| "PT1H".into());

@@ -5,7 +5,7 @@
 //! an IdP, client certificates — adds people to it). The result is sorted by path, line and
 //! principal.
 
-use super::kubernetes::{admin_reason, grant as k8s_grant};
+use super::kubernetes::{admin_reason, grant as k8s_grant, Roles};
 use super::teleport::{self, TeleportFacts};
 use super::{iam_join, matching, FileFacts, Grant, UsageAcc};
 use crate::report::{LogSource, Privilege, PrivilegeUsage};
@@ -34,8 +34,9 @@ fn teleport_group(t: &TeleportFacts, group: &str) -> Option<(bool, bool, String)
 /// Every admin-level grant of the scan, before usage.
 pub fn inventory(facts: &FileFacts) -> Vec<Grant> {
     let mut out = facts.grants.clone();
+    let roles = Roles::new(&facts.k8s.roles);
     for b in &facts.k8s.bindings {
-        let reason = admin_reason(b, &facts.k8s.roles);
+        let reason = admin_reason(b, &roles);
         for s in &b.subjects {
             let masters = s.group.as_deref() == Some("system:masters");
             let (what, items) = match (&reason, masters) {

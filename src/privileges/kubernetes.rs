@@ -11,6 +11,7 @@
 use super::{line, str_at, strings, Grant, System};
 use crate::document::Document;
 use serde_json::Value;
+use std::collections::HashMap;
 
 /// Granted `verb resource` patterns kept per role: enough to list what went unused, bounded.
 const MAX_ITEMS: usize = 64;
@@ -166,12 +167,25 @@ fn role(cluster: bool, namespace: String, name: String, t: &Value) -> Option<Rol
     (r.wildcard || !r.escalation.is_empty() || r.reads_secrets).then_some(r)
 }
 
+/// The scan's admin-capable roles by (cluster-scoped, namespace, name); the first definition wins.
+pub struct Roles<'a>(HashMap<(bool, &'a str, &'a str), &'a Role>);
+
+impl<'a> Roles<'a> {
+    pub fn new(roles: &'a [Role]) -> Self {
+        let mut map = HashMap::new();
+        for r in roles {
+            let ns = if r.cluster { "" } else { r.namespace.as_str() };
+            map.entry((r.cluster, ns, r.name.as_str())).or_insert(r);
+        }
+        Roles(map)
+    }
+}
+
 /// What makes a role bound by `b` admin-level, with the granted patterns; `None` when it is not
 /// (or the role is defined nowhere in the scan and is not a built-in).
-pub fn admin_reason(b: &Binding, roles: &[Role]) -> Option<(String, Vec<String>)> {
-    let defined = roles
-        .iter()
-        .find(|r| r.name == b.role_name && r.cluster == b.role_cluster && (r.cluster || r.namespace == b.namespace));
+pub fn admin_reason(b: &Binding, roles: &Roles<'_>) -> Option<(String, Vec<String>)> {
+    let ns = if b.role_cluster { "" } else { b.namespace.as_str() };
+    let defined = roles.0.get(&(b.role_cluster, ns, b.role_name.as_str()));
     let kind = if b.role_cluster { "ClusterRole" } else { "Role" };
     if let Some(r) = defined {
         let mut why = Vec::new();
@@ -300,7 +314,7 @@ rules:
     fn cluster_admin_subjects_are_admins_at_their_lines() {
         let f = facts(RBAC);
         let b = &f.bindings[0];
-        let (reason, items) = admin_reason(b, &f.roles).expect("cluster-admin is admin");
+        let (reason, items) = admin_reason(b, &Roles::new(&f.roles)).expect("cluster-admin is admin");
         assert!(reason.starts_with("ClusterRole cluster-admin"));
         assert_eq!(items, vec!["* *"]);
         let principals: Vec<(&str, Option<u32>)> = b.subjects.iter().map(|s| (s.principal.as_str(), s.line)).collect();
@@ -314,8 +328,11 @@ rules:
     fn secrets_read_is_admin_only_when_bound_cluster_wide() {
         let f = facts(RBAC);
         assert_eq!(f.roles.len(), 1, "the viewer role is not admin-capable and is not kept");
-        assert!(admin_reason(&f.bindings[1], &f.roles).is_none(), "a RoleBinding reads one namespace's Secrets");
-        let (reason, items) = admin_reason(&f.bindings[2], &f.roles).expect("cluster-wide Secrets read");
+        assert!(
+            admin_reason(&f.bindings[1], &Roles::new(&f.roles)).is_none(),
+            "a RoleBinding reads one namespace's Secrets"
+        );
+        let (reason, items) = admin_reason(&f.bindings[2], &Roles::new(&f.roles)).expect("cluster-wide Secrets read");
         assert_eq!(reason, "ClusterRole secret-reader (reads Secrets cluster-wide)");
         assert_eq!(items, vec!["get secrets", "list secrets"]);
     }
@@ -344,8 +361,8 @@ subjects: [{kind: User, name: dave}]
 roleRef: {kind: Role, name: binder}
 "#,
         );
-        let (reason, _) = admin_reason(&f.bindings[0], &f.roles).expect("bind verb");
+        let (reason, _) = admin_reason(&f.bindings[0], &Roles::new(&f.roles)).expect("bind verb");
         assert_eq!(reason, "Role binder (bind verbs)");
-        assert!(admin_reason(&f.bindings[1], &f.roles).is_none(), "team-b has no Role binder");
+        assert!(admin_reason(&f.bindings[1], &Roles::new(&f.roles)).is_none(), "team-b has no Role binder");
     }
 }

@@ -82,6 +82,26 @@ fn hosts_of<'a>(path: &str, seen: &'a BTreeSet<String>) -> Vec<&'a str> {
     seen.iter().filter(|h| path.split('/').any(|seg| seg == h.as_str())).map(String::as_str).collect()
 }
 
+/// The log principal names a grant's principal can appear as.
+fn candidates(g: &Grant) -> Vec<String> {
+    if g.system == System::Aws && g.principal.starts_with("iam-group:") {
+        g.members.iter().map(|m| format!("iam-user:{m}")).collect()
+    } else {
+        vec![g.principal.clone()]
+    }
+}
+
+/// Every usage entry of `principal` in `system` (one per host for sudo): a range of the map,
+/// which is ordered by system, principal, host.
+fn of_principal(usage: &UsageAcc, system: System, principal: String) -> Vec<(&UsageKey, &PrincipalUsage)> {
+    let from = UsageKey { system, principal, host: String::new() };
+    usage
+        .principals
+        .range(&from..)
+        .take_while(|(k, _)| k.system == from.system && k.principal == from.principal)
+        .collect()
+}
+
 /// Hosts seen in auth.log, and whether the scan's sudoers paths name any of them.
 struct SudoHosts {
     seen: BTreeSet<String>,
@@ -155,8 +175,11 @@ pub fn apply(grants: Vec<Grant>, usage: &UsageAcc, log_sources: &[LogSource]) ->
         if let (Some(why), false) = (cannot, logs.is_empty()) {
             note.push_str(&format!("; {why}"));
         }
-        let mine: Vec<(&UsageKey, &PrincipalUsage)> =
-            usage.principals.iter().filter(|(k, _)| matches(&g, k, &sudo_hosts)).collect();
+        let mine: Vec<(&UsageKey, &PrincipalUsage)> = candidates(&g)
+            .into_iter()
+            .flat_map(|name| of_principal(usage, g.system, name))
+            .filter(|(k, _)| matches(&g, k, &sudo_hosts))
+            .collect();
         let group = g.principal.starts_with("iam-group:");
         let mut used: BTreeSet<String> = BTreeSet::new();
         let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -219,8 +242,9 @@ fn control_plane(k: &UsageKey) -> bool {
 }
 
 fn unlisted(usage: &UsageAcc, matched: &BTreeSet<&UsageKey>, inventory: &[Privilege]) -> Vec<UnlistedPrincipal> {
+    let names: BTreeSet<(System, &str)> = matched.iter().map(|m| (m.system, m.principal.as_str())).collect();
     let covered = |k: &UsageKey, u: &PrincipalUsage| {
-        matched.contains(k) || u.via.iter().any(|v| matched.iter().any(|m| m.system == k.system && &m.principal == v))
+        matched.contains(k) || u.via.iter().any(|v| names.contains(&(k.system, v.as_str())))
     };
     let mut out = Vec::new();
     for (k, u) in &usage.principals {
