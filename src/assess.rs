@@ -162,8 +162,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         diagnostics.extend(o.diagnostics);
         inventory.push(o.entry);
     });
-    let (privileges, privilege_usage) = crate::privileges::join::build(&privilege_facts, &usage, &log_sources);
-    drop((privilege_facts, usage));
+    let (privileges, privilege_usage) = crate::privileges::join::build(privilege_facts, &usage, &log_sources);
+    drop(usage);
     progress.finish();
     for s in found.skipped {
         if let Some(level) = s.level.clone() {

@@ -31,11 +31,12 @@ fn teleport_group(t: &TeleportFacts, group: &str) -> Option<(bool, bool, String)
     Some((standing, jit, basis))
 }
 
-/// Every admin-level grant of the scan, before usage.
-pub fn inventory(facts: &FileFacts) -> Vec<Grant> {
-    let mut out = facts.grants.clone();
-    let roles = Roles::new(&facts.k8s.roles);
-    for b in &facts.k8s.bindings {
+/// Every admin-level grant of the scan, before usage. Consumes the facts: a large estate holds
+/// tens of thousands of grants, and they are moved, not copied, into the report.
+pub fn inventory(facts: FileFacts) -> Vec<Grant> {
+    let FileFacts { grants: mut out, k8s, iam, teleport } = facts;
+    let roles = Roles::new(&k8s.roles);
+    for b in &k8s.bindings {
         let reason = admin_reason(b, &roles);
         for s in &b.subjects {
             let masters = s.group.as_deref() == Some("system:masters");
@@ -52,16 +53,14 @@ pub fn inventory(facts: &FileFacts) -> Vec<Grant> {
                 (None, false) => continue,
             };
             let mut g = k8s_grant(b, s, &what, &items);
-            if let Some((standing, jit, basis)) =
-                s.group.as_deref().and_then(|grp| teleport_group(&facts.teleport, grp))
-            {
+            if let Some((standing, jit, basis)) = s.group.as_deref().and_then(|grp| teleport_group(&teleport, grp)) {
                 (g.standing, g.jit_path, g.basis) = (standing, jit, basis);
             }
             out.push(g);
         }
     }
-    out.extend(teleport::grants(&facts.teleport));
-    out.extend(iam_join::grants(&facts.iam, &facts.teleport.approval));
+    out.extend(teleport::grants(&teleport));
+    out.extend(iam_join::grants(&iam, &teleport.approval));
     out.sort_by(|a, b| {
         (a.path.as_str(), a.line, a.principal.as_str(), a.grant.as_str()).cmp(&(
             b.path.as_str(),
@@ -75,7 +74,7 @@ pub fn inventory(facts: &FileFacts) -> Vec<Grant> {
 }
 
 /// The report's `privileges[]` and `privilege_usage`.
-pub fn build(facts: &FileFacts, usage: &UsageAcc, log_sources: &[LogSource]) -> (Vec<Privilege>, PrivilegeUsage) {
+pub fn build(facts: FileFacts, usage: &UsageAcc, log_sources: &[LogSource]) -> (Vec<Privilege>, PrivilegeUsage) {
     matching::apply(inventory(facts), usage, log_sources)
 }
 
