@@ -53,12 +53,15 @@ impl Report {
             p.grant = redact(&p.grant);
             p.scope = redact(&p.scope);
             p.basis = redact(&p.basis);
+            p.window = p.window.as_deref().map(redact);
             all(&mut p.used);
             all(&mut p.unused);
             all(&mut p.members);
         }
         for u in &mut self.privilege_usage.unlisted {
             u.principal = redact(&u.principal);
+            u.note = redact(&u.note);
+            u.host = u.host.as_deref().map(redact);
             all(&mut u.admin_actions);
         }
         self.assessment.redacted = true;
