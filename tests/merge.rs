@@ -337,3 +337,30 @@ fn input_problems_are_usage_errors_naming_the_file() {
     fails(&[good.as_os_str(), "--name".as_ref(), colon.as_ref()], "scope name");
     fails(&[good.as_os_str(), "--format".as_ref(), "sarif".as_ref()], "sarif");
 }
+
+#[test]
+fn merging_one_scan_rescores_it_exactly_as_the_scan_scored_itself() {
+    // The combined view runs the scan's scoring on the verdicts the report carries: with a single
+    // scope every function's stages, confidence, blocking and roadmap must come out unchanged.
+    let s = scans();
+    for name in ["legacy-shop", "platform-team", "getting-started"] {
+        let file = s.report(name);
+        let out = merge(&[(&file, "only")], &["--format", "json"]);
+        let (scan, merged) = (read_json(&file), read_json(&out.path().join("report.json")));
+        assert_eq!(merged["pillars"], scan["pillars"], "{name}");
+        for key in [
+            "overall_stage",
+            "overall_potential",
+            "maturity_index",
+            "coverage",
+            "counts",
+            "files",
+            "documents",
+            "events",
+        ] {
+            assert_eq!(merged["summary"][key], scan["summary"][key], "{name}: summary.{key}");
+        }
+        let verdicts = |r: &Value| strings(&r["rules"], "/verdict").join(",");
+        assert_eq!(verdicts(&merged), verdicts(&scan), "{name}");
+    }
+}
