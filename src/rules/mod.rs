@@ -2,6 +2,7 @@
 //! fixture harness shared by `cargo test` and `ztmm rules test`. See `rules/README.md`.
 
 pub mod catalog;
+pub mod claims;
 pub mod docs;
 pub mod eval;
 pub mod load;
