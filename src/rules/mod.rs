@@ -10,6 +10,7 @@ pub mod model;
 pub mod path;
 pub mod predicate;
 pub mod raw;
+pub mod relate;
 pub mod selftest;
 pub mod template;
 pub mod validate;
