@@ -9,9 +9,9 @@
 use super::line_format::{finish, pos, warn};
 use super::ParseOutput;
 use crate::document::{escape_token, Pos, SpanIndex};
+use crate::rules::values::Cidr;
 use serde_json::{json, Map, Value};
 use std::net::IpAddr;
-use crate::rules::values::Cidr;
 
 const TYPES: &[&str] = &["local", "host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc"];
 const METHODS: &[&str] = &[
@@ -173,9 +173,9 @@ fn mark_plaintext_rejected(rows: &mut [Value]) {
 /// Does the reject row `outer` match every connection the row `inner` could match?
 fn covers(outer: &Value, inner: &Value) -> bool {
     let list = |v: &Value, k: &str| -> Vec<String> {
-        v.get(k).and_then(Value::as_array).map_or_else(Vec::new, |a| {
-            a.iter().filter_map(Value::as_str).map(str::to_string).collect()
-        })
+        v.get(k)
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
     };
     let superset = |k: &str| {
         let (o, i) = (list(outer, k), list(inner, k));
