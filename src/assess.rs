@@ -213,19 +213,24 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         });
     }
 
+    // Config versus behaviour: indicators checked against the config claims they name.
+    let relations = crate::rules::relate::relate(&rules.rules, &verdicts, &mut findings, &inventory);
     let scored: Vec<ScoredRule> = rules
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| ScoredRule {
+        .zip(&relations)
+        .map(|((r, v), rel)| ScoredRule {
             id: r.id.clone(),
             function: r.function.clone(),
             stage: r.stage,
             kind: r.kind,
             severity: r.severity,
             verdict: *v,
-            blocks: r.blocks,
+            blocks: r.blocks || rel.blocks(),
             confidence: r.confidence,
+            corroborated: !rel.corroborated_by.is_empty() || !rel.corroborates.is_empty(),
+            contradicted: !rel.contradicted_by.is_empty(),
         })
         .collect();
     let score = score(&rules.catalog, &scored);
@@ -250,7 +255,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| RuleSummary {
+        .zip(relations)
+        .map(|((r, v), rel)| RuleSummary {
             id: r.id.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
@@ -261,10 +267,16 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             severity: r.severity,
             verdict: *v,
             findings: failing_per_rule.get(r.id.as_str()).copied().unwrap_or(0),
+            blocks: r.blocks,
+            confidence: Some(r.confidence),
             applies_to: r.applies_to.clone(),
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),
             references: r.references.clone(),
+            contradicted_by: rel.contradicted_by,
+            corroborated_by: rel.corroborated_by,
+            contradicts: rel.contradicts,
+            corroborates: rel.corroborates,
         })
         .collect();
     let missing_inputs = crate::missing::missing_inputs(&rules, &verdicts, &score);
@@ -298,6 +310,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         documents: inventory.iter().map(|e| e.documents).sum(),
         events: inventory.iter().map(|e| e.events).sum(),
         coverage,
+        contradictions: rule_summaries.iter().filter(|r| !r.contradicts.is_empty()).count() as u64,
+        corroborations: rule_summaries.iter().filter(|r| !r.corroborates.is_empty()).count() as u64,
     };
     let mut report = Report {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -331,6 +345,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         attestations: opts.config.attestations.clone(),
         diagnostics,
         catalog: ReportCatalog::from_catalog(&rules.catalog),
+        scopes: Vec::new(),
     };
     if opts.redact {
         // The evaluator redacts messages and snippets; resource names, diagnostics (parser errors

@@ -12,6 +12,7 @@ pub mod document;
 pub mod finding;
 pub mod kind;
 pub mod logs;
+pub mod merge;
 pub mod missing;
 pub mod model;
 pub mod normalise;

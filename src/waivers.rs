@@ -108,6 +108,8 @@ mod tests {
             evidence: None,
             remediation: String::new(),
             waiver: None,
+            relation: None,
+            related: Vec::new(),
         }
     }
 

@@ -11,7 +11,9 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod privileges;
+pub mod relation;
 pub mod sarif;
+pub mod scopes;
 pub mod summary;
 pub mod text;
 pub mod view;
@@ -91,6 +93,10 @@ pub struct Report {
     /// re-rendered and read without the rules it was made with.
     #[serde(default)]
     pub catalog: ReportCatalog,
+    /// The scans a merged report (`ztmm merge`) was made from, by scope name; absent from a
+    /// single scan's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<scopes::Scope>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -138,6 +144,13 @@ pub struct Summary {
     pub events: u64,
     /// Functions assessed / functions in the catalog.
     pub coverage: f64,
+    /// Indicators whose log samples contradict a passing config rule in this scan (each blocks
+    /// its stage).
+    #[serde(default)]
+    pub contradictions: u64,
+    /// Indicators whose log samples agree with the config rules they check.
+    #[serde(default)]
+    pub corroborations: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -161,10 +174,31 @@ pub struct RuleSummary {
     pub verdict: Verdict,
     /// Number of failing findings (passing observations are not counted).
     pub findings: u64,
+    /// Indicator rules: a failure blocks the rule's stage (`blocks: true` in the rule).
+    #[serde(default)]
+    pub blocks: bool,
+    /// How much a pass says (`high`, `medium`, `partial`), so `ztmm merge` can rescore. Absent
+    /// from reports written before the field existed: the loader's default for the stage applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<crate::rules::model::Confidence>,
     pub applies_to: Vec<Kind>,
     pub rationale: String,
     pub remediation: String,
     pub references: Vec<String>,
+    /// A config rule: the indicators whose log samples contradict its pass in this scan (the
+    /// verdict stands; the indicators block instead).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicted_by: Vec<String>,
+    /// A config rule: the indicators whose log samples agree with its verdict in this scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corroborated_by: Vec<String>,
+    /// An indicator: the config rules whose claim its failures contradict in this scan (so it
+    /// blocks its stage).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<String>,
+    /// An indicator: the config rules it agrees with in this scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corroborates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

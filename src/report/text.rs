@@ -79,6 +79,20 @@ pub fn summary(report: &Report) -> String {
         "Standing privilege: {}",
         crate::privileges::join::summary_line(&report.privileges, &report.privilege_usage)
     );
+    let s = &report.summary;
+    if s.contradictions + s.corroborations > 0 {
+        let which = super::relation::contradictions(report);
+        let _ = write!(
+            out,
+            "Logs vs configs in this scan: {} contradiction(s), {} corroboration(s)",
+            s.contradictions, s.corroborations
+        );
+        if which.is_empty() {
+            let _ = writeln!(out);
+        } else {
+            let _ = writeln!(out, " — {} (each blocks its stage)", which.join("; "));
+        }
+    }
     let errors = report.diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = report.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if errors + warnings > 0 {

@@ -63,6 +63,8 @@ pub struct View {
     pub privilege_usage: PrivilegeUsageView,
     pub log_sources: Vec<LogSourceView>,
     pub stages: Vec<String>,
+    /// The scans a merged report was made from; empty rows for a single scan.
+    pub scopes: super::scopes::ScopesView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -98,6 +100,11 @@ pub struct Overall {
     pub coverage: String,
     pub functions_assessed: usize,
     pub functions_total: usize,
+    /// Indicators whose logs contradict a config claim in this scan: "ZT-ID-029 contradicts
+    /// ZT-ID-001, ZT-ID-010".
+    pub contradictions: Vec<String>,
+    /// How many indicators agree with the configs they check.
+    pub corroborations: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +129,11 @@ pub struct RuleRef {
     pub findings: u64,
     /// The rule has a section under Findings to link to.
     pub anchor: bool,
+    /// "contradicted by logs (ZT-ID-029)" on a config rule, "contradicts ZT-ID-001" on an
+    /// indicator: logs and configs disagree in this scan.
+    pub contradiction: Option<String>,
+    /// The same when they agree.
+    pub corroboration: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,6 +242,8 @@ impl<'a> Index<'a> {
                 action: String::new(),
                 findings: 0,
                 anchor: false,
+                contradiction: None,
+                corroboration: None,
             };
         };
         let action = match (r.verdict, r.kind) {
@@ -250,6 +264,18 @@ impl<'a> Index<'a> {
             action: action.to_string(),
             findings: r.findings,
             anchor: self.with_findings.contains(r.id.as_str()),
+            contradiction: super::relation::relation_text(
+                "contradicted by logs",
+                &r.contradicted_by,
+                "contradicts",
+                &r.contradicts,
+            ),
+            corroboration: super::relation::relation_text(
+                "corroborated by logs",
+                &r.corroborated_by,
+                "corroborates",
+                &r.corroborates,
+            ),
         }
     }
 
@@ -294,6 +320,7 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
         privilege_usage: privilege_view::usage(&ix),
         log_sources: inputs::log_sources(report),
         stages: Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
+        scopes: super::scopes::view(report),
     }
 }
 
@@ -360,6 +387,8 @@ fn overall(report: &Report) -> Overall {
         coverage: format!("{done} of {total} functions assessed"),
         functions_assessed: done,
         functions_total: total,
+        contradictions: super::relation::contradictions(report),
+        corroborations: s.corroborations,
     }
 }
 

@@ -199,6 +199,8 @@ impl Observation<'_> {
             evidence,
             remediation: self.rule.remediation.clone(),
             waiver: None,
+            relation: None,
+            related: Vec::new(),
         }
     }
 }
@@ -295,6 +297,8 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         evidence: Some(if redact_on { redact(&evidence) } else { evidence }),
         remediation: rule.remediation.clone(),
         waiver: None,
+        relation: None,
+        related: Vec::new(),
     };
     if is_sample {
         acc.samples.push(f);
@@ -318,6 +322,8 @@ fn rule_level(rule: &Rule, verdict: Verdict) -> Finding {
         evidence: None,
         remediation: rule.remediation.clone(),
         waiver: None,
+        relation: None,
+        related: Vec::new(),
     }
 }
 
