@@ -79,7 +79,7 @@ pub fn run(args: &ScanArgs) -> u8 {
     let config_path =
         args.config.clone().or_else(|| args.paths.first().map(|p| p.join("ztmm.yaml")).filter(|p| p.is_file()));
     let config = match &config_path {
-        Some(p) => match config::load(p, &|id| ruleset.rule(id).is_some()) {
+        Some(p) => match config::load(p, &ruleset) {
             Ok(c) => c,
             Err(e) => return usage(e),
         },

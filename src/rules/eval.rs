@@ -199,6 +199,7 @@ impl Observation<'_> {
             evidence,
             remediation: self.rule.remediation.clone(),
             waiver: None,
+            waived_by: None,
         }
     }
 }
@@ -295,6 +296,7 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         evidence: Some(if redact_on { redact(&evidence) } else { evidence }),
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
     };
     if is_sample {
         acc.samples.push(f);
@@ -318,6 +320,7 @@ fn rule_level(rule: &Rule, verdict: Verdict) -> Finding {
         evidence: None,
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
     }
 }
 
