@@ -208,12 +208,7 @@ pub fn apply(
         }
         let (status, reason) = status_of(spec, refused.as_ref(), matched, today);
         if let Some(why) = &reason {
-            diagnostics.push(Diagnostic {
-                level: Level::Warning,
-                path: spec.source.path.clone(),
-                line: spec.source.line,
-                message: format!("{} for {} ({}) {why}", spec.what(), spec.rule, spec.scope),
-            });
+            diagnostics.push(diagnostic(spec, status, why, matched));
         }
         ledger.push(WaiverStatus {
             rule_id: spec.rule_id.clone().unwrap_or_else(|| spec.rule.clone()),
@@ -232,29 +227,43 @@ pub fn apply(
     Applied { ledger, diagnostics }
 }
 
-/// The ledger status of a waiver and, unless active, why (also the diagnostic's text).
+/// The ledger status of a waiver and, unless active, why.
 fn status_of(spec: &Spec, refused: Option<&Refusal>, matched: u64, today: Date) -> (WaiverState, Option<String>) {
-    let stays = if matched == 0 { String::new() } else { format!("; its {matched} finding(s) stay failing") };
     match refused {
         Some(Refusal::Refused) => (
             WaiverState::Refused,
-            Some(format!(
-                "refused: this scan does not accept inline waivers (--no-inline-waivers or gate.inline_waivers: false){stays}"
-            )),
+            Some("this scan does not accept inline waivers (--no-inline-waivers or gate.inline_waivers: false)".into()),
         ),
         Some(Refusal::Rejected { days, max }) => (
             WaiverState::Rejected,
             Some(format!(
-                "rejected: it expires {}, {days} days after the scan date {today}, over the {max}-day limit (--max-waiver-days or gate.max_waiver_days){stays}",
+                "expires {}, {days} days after the scan date {today}, over the {max}-day limit (--max-waiver-days or gate.max_waiver_days)",
                 spec.expires
             )),
         ),
         _ if matched == 0 => (WaiverState::Unmatched, Some("matches no failing finding".to_string())),
         Some(Refusal::Expired) => (
             WaiverState::Expired,
-            Some(format!("expired on {}: the {matched} finding(s) it covered count as failures again", spec.expires)),
+            Some(format!("expired on {}: the findings it covered count as failures again", spec.expires)),
         ),
         None => (WaiverState::Active, None),
+    }
+}
+
+/// The warning for a waiver that is not active, naming where it was written.
+fn diagnostic(spec: &Spec, status: WaiverState, why: &str, matched: u64) -> Diagnostic {
+    let verdict = match status {
+        WaiverState::Rejected | WaiverState::Refused => {
+            let stays = if matched == 0 { String::new() } else { format!("; its {matched} finding(s) stay failing") };
+            format!("{}: {why}{stays}", status.id())
+        }
+        _ => why.to_string(),
+    };
+    Diagnostic {
+        level: Level::Warning,
+        path: spec.source.path.clone(),
+        line: spec.source.line,
+        message: format!("{} for {} ({}) {verdict}", spec.what(), spec.rule, spec.scope),
     }
 }
 

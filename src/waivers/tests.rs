@@ -140,7 +140,7 @@ fn a_waiver_beyond_max_waiver_days_is_rejected_and_waives_nothing() {
     let rejected: Vec<&WaiverStatus> = out.ledger.iter().filter(|l| l.status == WaiverState::Rejected).collect();
     assert_eq!(rejected.len(), 2, "rejected even when it matches nothing: {:?}", out.ledger);
     let reason = rejected[0].status_reason.as_deref().unwrap_or("");
-    assert!(reason.contains("91 days after the scan date 2026-06-01, over the 90-day limit"), "{reason}");
+    assert!(reason.starts_with("expires 2026-08-31, 91 days after the scan date 2026-06-01, over the 90-day limit"), "{reason}");
     assert!(out.diagnostics.iter().any(|d| d.path == "ztmm.yaml" && d.line == Some(12) && d.message.contains("rejected")));
     assert!(out.diagnostics.iter().any(|d| d.path == "k8s/other.yaml" && d.message.starts_with("inline waiver")));
 }
