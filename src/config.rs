@@ -302,7 +302,10 @@ pub fn parse(file: &str, text: &str, names: &dyn Names) -> Result<Config, LoadEr
             Some(id) => a.target = id,
             None => err(
                 &format!("/attestations/{i}/target"),
-                format!("unknown target `{}`: not a function id (e.g. identity.authentication) nor a rule id", a.target),
+                format!(
+                    "unknown target `{}`: not a function id (e.g. identity.authentication) nor a rule id",
+                    a.target
+                ),
             ),
         }
     }

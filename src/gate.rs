@@ -79,11 +79,7 @@ pub fn stages(report: &Report) -> GateStages {
             (p.id, effective.min())
         })
         .collect();
-    GateStages {
-        overall: pillars.values().filter_map(|s| *s).min(),
-        pillars,
-        attested_functions: claims.len(),
-    }
+    GateStages { overall: pillars.values().filter_map(|s| *s).min(), pillars, attested_functions: claims.len() }
 }
 
 /// Every reason the gate fails; empty when it passes.

@@ -55,7 +55,10 @@ fn without_acceptance_attestations_change_nothing() {
     let g = Gate { overall: Some(Stage::Advanced), fail_on: Some(Severity::Critical), ..Gate::default() };
     let f = failures(&r, &g);
     assert_eq!(f, ["overall stage Initial is below Advanced", "1 unwaived finding(s) at critical or above"]);
-    assert_eq!(attestation_note(&r).as_deref(), Some("2 attestation(s) ignored by the gate (use --accept-attestations)"));
+    assert_eq!(
+        attestation_note(&r).as_deref(),
+        Some("2 attestation(s) ignored by the gate (use --accept-attestations)")
+    );
 }
 
 #[test]

@@ -83,7 +83,10 @@ fn an_accepted_attestation_counts_as_the_higher_of_claim_and_demonstration() {
     assert_eq!(pillar_stage(&r, "identity"), "traditional", "the report still shows what files demonstrate");
     let (code, _, stderr, _) = scan(dir.path(), &["--fail-below", "identity=optimal", "--accept-attestations"]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("Identity stage Advanced is below Optimal (counting 1 accepted attestation(s))"), "{stderr}");
+    assert!(
+        stderr.contains("Identity stage Advanced is below Optimal (counting 1 accepted attestation(s))"),
+        "{stderr}"
+    );
 }
 
 #[test]
@@ -102,9 +105,17 @@ fn an_attestation_naming_an_unknown_target_is_a_located_config_error() {
 #[test]
 fn the_html_report_says_whether_the_gate_accepted_attestations() {
     let out = tempfile::tempdir().expect("tempdir");
-    for (flag, needle) in [(None, "This scan's CI gate ignored them"), (Some("--accept-attestations"), "CI gate <strong>accepted</strong> them")] {
+    for (flag, needle) in [
+        (None, "This scan's CI gate ignored them"),
+        (Some("--accept-attestations"), "CI gate <strong>accepted</strong> them"),
+    ] {
         let mut cmd = Command::cargo_bin("ztmm").expect("binary");
-        cmd.arg("scan").arg(estate()).arg("-o").arg(out.path()).args(["--quiet", "--no-progress", "--format", "html,markdown"]);
+        cmd.arg("scan").arg(estate()).arg("-o").arg(out.path()).args([
+            "--quiet",
+            "--no-progress",
+            "--format",
+            "html,markdown",
+        ]);
         cmd.args(flag);
         cmd.assert().success();
         let html = fs::read_to_string(out.path().join("report.html")).expect("html");

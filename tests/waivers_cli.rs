@@ -79,7 +79,12 @@ fn status(r: &Value, rule: &str, at: &str) -> String {
 }
 
 fn failing(r: &Value, rule: &str) -> usize {
-    r["findings"].as_array().expect("findings").iter().filter(|f| f["rule_id"] == rule && f["verdict"] == "fail").count()
+    r["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule_id"] == rule && f["verdict"] == "fail")
+        .count()
 }
 
 #[test]
@@ -112,9 +117,15 @@ fn inline_and_assessment_file_waivers_apply_and_the_ledger_says_where_each_was_w
         .find(|f| f["location"]["path"] == "hosts/legacy/sshd_config" && f["rule_id"] == "ZT-ID-001")
         .expect("the legacy host's default PasswordAuthentication");
     assert!(legacy["location"]["line"].is_null(), "a setting left at its default has no line");
-    assert_eq!(legacy["waived_by"]["source"], serde_json::json!({"kind": "inline", "path": "hosts/legacy/sshd_config", "line": 2}));
+    assert_eq!(
+        legacy["waived_by"]["source"],
+        serde_json::json!({"kind": "inline", "path": "hosts/legacy/sshd_config", "line": 2})
+    );
     assert_eq!(legacy["waived_by"]["reason"], "host retired with OPS-881");
-    assert_eq!(r["gate"], serde_json::json!({"attestations_accepted": false, "inline_waivers": true, "max_waiver_days": null}));
+    assert_eq!(
+        r["gate"],
+        serde_json::json!({"attestations_accepted": false, "inline_waivers": true, "max_waiver_days": null})
+    );
     // Malformed directives are located warnings; nothing else about them changes.
     for line in [
         "warning: k8s/workloads.yaml:16: ztmm:ignore not applied: needs expires=YYYY-MM-DD",
@@ -124,7 +135,11 @@ fn inline_and_assessment_file_waivers_apply_and_the_ledger_says_where_each_was_w
         assert!(run.stderr.contains(line), "{line}\n{}", run.stderr);
     }
     assert!(run.stderr.contains("ztmm.yaml:12: waiver for ZT-AW-040 (k8s/**) expired on 2025-01-31"), "{}", run.stderr);
-    assert!(run.stdout.contains("Waivers: 4 active, 1 expired, 1 unmatched (3 inline; 4 finding(s) waived)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Waivers: 4 active, 1 expired, 1 unmatched (3 inline; 4 finding(s) waived)"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]
@@ -140,7 +155,11 @@ fn max_waiver_days_rejects_long_waivers_and_their_findings_drive_the_gate() {
     assert_eq!(status(r, "ZT-ID-001", "hosts/legacy/sshd_config:2"), "rejected", "inline waivers too");
     assert_eq!(status(r, "ZT-ID-002", "k8s/rbac.yaml:12"), "active", "30 days is within the limit");
     assert_eq!((failing(r, "ZT-AW-001"), failing(r, "ZT-ID-001")), (1, 1));
-    assert!(run.stderr.contains("ztmm.yaml:7: waiver for ZT-AW-001 (k8s/workloads.yaml) rejected: expires 2099-12-31"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("ztmm.yaml:7: waiver for ZT-AW-001 (k8s/workloads.yaml) rejected: expires 2099-12-31"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("warning: hosts/legacy/sshd_config:2: inline waiver for ZT-ID-001"), "{}", run.stderr);
     assert_eq!(r["gate"]["max_waiver_days"], 365);
 
@@ -186,15 +205,21 @@ fn no_inline_waivers_lists_directives_as_refused_and_waives_nothing_with_them() 
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("gate failed: 1 unwaived finding(s) at critical or above"), "{}", run.stderr);
     let r = &run.report;
-    for (rule, at) in
-        [("ZT-ID-002", "k8s/rbac.yaml:12"), ("ZT-ID-001", "hosts/bastion/sshd_config:5"), ("ZT-ID-001", "hosts/legacy/sshd_config:2")]
-    {
+    for (rule, at) in [
+        ("ZT-ID-002", "k8s/rbac.yaml:12"),
+        ("ZT-ID-001", "hosts/bastion/sshd_config:5"),
+        ("ZT-ID-001", "hosts/legacy/sshd_config:2"),
+    ] {
         assert_eq!(status(r, rule, at), "refused", "{rule} at {at}");
         assert_eq!(ledger(r, rule, at)["findings"], 1);
     }
     assert_eq!(status(r, "ZT-AW-001", "ztmm.yaml:7"), "active", "the assessment file's waivers still apply");
     assert_eq!(failing(r, "ZT-ID-002"), 1);
-    assert!(run.stderr.contains("warning: k8s/rbac.yaml:12: inline waiver for ZT-ID-002 (k8s/rbac.yaml:13) refused"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: k8s/rbac.yaml:12: inline waiver for ZT-ID-002 (k8s/rbac.yaml:13) refused"),
+        "{}",
+        run.stderr
+    );
 }
 
 fn sarif_validator() -> jsonschema::Validator {
@@ -212,7 +237,8 @@ fn sarif_suppresses_waived_results_in_source_or_externally_and_junit_lists_them(
     let run = scan(dir.path(), &[]);
     let sarif: Value =
         serde_json::from_str(&fs::read_to_string(run.out.path().join("report.sarif")).expect("sarif")).expect("json");
-    let errors: Vec<String> = sarif_validator().iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+    let errors: Vec<String> =
+        sarif_validator().iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
     assert!(errors.is_empty(), "{}", errors.join("\n"));
     let results = sarif["runs"][0]["results"].as_array().expect("results");
     let suppression = |rule: &str, path: &str| {
@@ -243,19 +269,45 @@ fn every_output_shows_rejected_refused_expired_and_unmatched_waivers() {
     let dir = estate();
     let run = scan(dir.path(), &["--max-waiver-days", "365", "--no-inline-waivers"]);
     assert_eq!(run.code, 0, "no gate set: {}", run.stderr);
-    assert!(run.stdout.contains("Waivers: 1 expired, 1 rejected, 3 refused, 1 unmatched (3 inline; 0 finding(s) waived)"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("Waivers: 1 expired, 1 rejected, 3 refused, 1 unmatched (3 inline; 0 finding(s) waived)"),
+        "{}",
+        run.stdout
+    );
     let read = |f: &str| fs::read_to_string(run.out.path().join(f)).expect(f);
     let html = read("report.html");
-    for needle in ["wstatus-rejected", "wstatus-refused", "EXPIRED", "wstatus-unmatched", "ztmm.yaml:7</span>", "k8s&#x2f;rbac.yaml:12</span>", "over the 365-day limit", "1 rejected (expiring beyond the scan's limit) and 3 refused", "waivers may run at most 365 days"] {
+    for needle in [
+        "wstatus-rejected",
+        "wstatus-refused",
+        "EXPIRED",
+        "wstatus-unmatched",
+        "ztmm.yaml:7</span>",
+        "k8s&#x2f;rbac.yaml:12</span>",
+        "over the 365-day limit",
+        "1 rejected (expiring beyond the scan's limit) and 3 refused",
+        "waivers may run at most 365 days",
+    ] {
         assert!(html.contains(needle), "HTML lacks {needle}");
     }
     let md = read("report.md");
     assert!(md.contains("### Waivers (6)"), "{md}");
-    for needle in ["**rejected**: expires 2099-12-31", "**refused**: this scan does not accept", "**expired**: expired on 2025-01-31", "**unmatched**", "inline `k8s/rbac.yaml:12`", "config `"] {
+    for needle in [
+        "**rejected**: expires 2099-12-31",
+        "**refused**: this scan does not accept",
+        "**expired**: expired on 2025-01-31",
+        "**unmatched**",
+        "inline `k8s/rbac.yaml:12`",
+        "config `",
+    ] {
         assert!(md.contains(needle), "Markdown lacks {needle}\n{md}");
     }
     let junit = read("junit.xml");
-    for needle in ["[rejected]\"", "<skipped message=\"refused: ", "<skipped message=\"expired: ", "<skipped message=\"unmatched: "] {
+    for needle in [
+        "[rejected]\"",
+        "<skipped message=\"refused: ",
+        "<skipped message=\"expired: ",
+        "<skipped message=\"unmatched: ",
+    ] {
         assert!(junit.contains(needle), "JUnit lacks {needle}");
     }
     let sarif: Value = serde_json::from_str(&read("report.sarif")).expect("json");

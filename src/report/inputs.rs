@@ -221,11 +221,14 @@ pub(super) fn ledger(ix: &Index<'_>) -> Ledger {
             status: w.status.id().to_string(),
             expired: w.status == WaiverState::Expired,
             findings: w.findings,
-            source_kind: w.source.as_ref().map_or("config", |s| match s.kind {
-                WaiverOrigin::Config => "config",
-                WaiverOrigin::Inline => "inline",
-            })
-            .to_string(),
+            source_kind: w
+                .source
+                .as_ref()
+                .map_or("config", |s| match s.kind {
+                    WaiverOrigin::Config => "config",
+                    WaiverOrigin::Inline => "inline",
+                })
+                .to_string(),
             source: w.source.as_ref().map(WaiverSource::at).unwrap_or_default(),
             status_reason: w.status_reason.clone().unwrap_or_default(),
         })

@@ -51,7 +51,10 @@ fn waivers(out: &mut String, report: &Report) {
     let mut rows: Vec<_> = report.waivers.iter().collect();
     rows.sort_by_key(|w| w.status == WaiverState::Active);
     let _ = writeln!(out, "\n### Waivers ({})\n", report.waivers.len());
-    let _ = writeln!(out, "| Rule | Covers | Source | Owner | Expires | Status | Findings |\n|---|---|---|---|---|---|---|");
+    let _ = writeln!(
+        out,
+        "| Rule | Covers | Source | Owner | Expires | Status | Findings |\n|---|---|---|---|---|---|---|"
+    );
     for w in rows.iter().take(MAX_WAIVERS) {
         let source = w.source.as_ref().map_or(String::new(), |s| {
             let kind = match s.kind {

@@ -61,12 +61,7 @@ pub fn collect(path: &str, syntax: Syntax, text: &str, names: &dyn Names) -> (Ve
     collect_with(path, markers(syntax), text, names)
 }
 
-fn collect_with(
-    path: &str,
-    markers: &[&str],
-    text: &str,
-    names: &dyn Names,
-) -> (Vec<InlineWaiver>, Vec<Diagnostic>) {
+fn collect_with(path: &str, markers: &[&str], text: &str, names: &dyn Names) -> (Vec<InlineWaiver>, Vec<Diagnostic>) {
     let mut waivers = Vec::new();
     let mut diagnostics = Vec::new();
     // Most files carry no directive: one substring search and nothing else.

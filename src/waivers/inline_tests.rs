@@ -111,7 +111,8 @@ fn each_format_uses_its_own_comment_markers_and_json_has_none() {
     let hcl = "resource \"aws_s3_bucket\" \"logs\" { // ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\n}\n";
     let (w, _) = collect("main.tf", Syntax::Hcl, hcl, &Known);
     assert_eq!(w.first().map(|w| w.covers), Some(Covers::Line(1)));
-    let (w, _) = collect("main.tf", Syntax::Hcl, "# ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\nx = 1\n", &Known);
+    let (w, _) =
+        collect("main.tf", Syntax::Hcl, "# ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\nx = 1\n", &Known);
     assert_eq!(w.first().map(|w| w.covers), Some(Covers::Line(2)));
     // `//` is not a YAML comment: a URL-like value is not a directive.
     let (w, _) = yaml("a: b // ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\n");
@@ -120,7 +121,8 @@ fn each_format_uses_its_own_comment_markers_and_json_has_none() {
     let (w, d) = collect("policy.json", Syntax::Json, json, &Known);
     assert!(w.is_empty() && d.is_empty());
     // The collector itself understands `--` and `;` for formats that use them.
-    let (w, _) = collect_with("q.sql", &["--"], "-- ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\n-- c\nx\n", &Known);
+    let (w, _) =
+        collect_with("q.sql", &["--"], "-- ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\n-- c\nx\n", &Known);
     assert_eq!(w.first().map(|w| w.covers), Some(Covers::Line(3)));
     let (w, _) = collect_with("a.ini", &[";"], "x=1 ; ztmm:ignore ZT-ID-001 reason=r expires=2027-01-31\n", &Known);
     assert_eq!(w.first().map(|w| w.covers), Some(Covers::Line(1)));

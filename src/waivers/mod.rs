@@ -70,9 +70,10 @@ impl Spec {
             (None, Some(r)) => format!("resource {r}"),
             (Some(p), Some(r)) => format!("{p} (resource {r})"),
         };
-        let path = w.path.as_deref().map(|g| {
-            globset::GlobBuilder::new(g).literal_separator(true).build().ok().map(|g| g.compile_matcher())
-        });
+        let path = w
+            .path
+            .as_deref()
+            .map(|g| globset::GlobBuilder::new(g).literal_separator(true).build().ok().map(|g| g.compile_matcher()));
         Spec {
             rule_id: rules.rule(&w.rule).map(|r| r.id.clone()),
             rule: w.rule.clone(),
@@ -141,7 +142,10 @@ enum Refusal {
     /// Inline directives are not accepted by this scan.
     Refused,
     /// Expires `days` after the scan date, over `max` days.
-    Rejected { days: i64, max: u32 },
+    Rejected {
+        days: i64,
+        max: u32,
+    },
     Expired,
 }
 
@@ -203,7 +207,9 @@ pub fn apply(
                 Some(Refusal::Rejected { max, .. }) => {
                     f.message = format!("{} [rejected {}: {until}, over the {max}-day limit]", f.message, spec.what());
                 }
-                Some(Refusal::Refused) => f.message = format!("{} [refused inline waiver at {}]", f.message, spec.source.at()),
+                Some(Refusal::Refused) => {
+                    f.message = format!("{} [refused inline waiver at {}]", f.message, spec.source.at())
+                }
             }
         }
         let (status, reason) = status_of(spec, refused.as_ref(), matched, today);

@@ -49,7 +49,10 @@ fn rules() -> RuleSet {
 }
 
 fn verdicts_for(set: &RuleSet) -> Vec<Verdict> {
-    set.rules.iter().map(|r| if r.id == "ZT-ID-001" || r.id == "ZT-ID-002" { Verdict::Fail } else { Verdict::Pass }).collect()
+    set.rules
+        .iter()
+        .map(|r| if r.id == "ZT-ID-001" || r.id == "ZT-ID-002" { Verdict::Fail } else { Verdict::Pass })
+        .collect()
 }
 
 fn verdict_of(set: &RuleSet, v: &[Verdict], id: &str) -> Verdict {
@@ -140,8 +143,14 @@ fn a_waiver_beyond_max_waiver_days_is_rejected_and_waives_nothing() {
     let rejected: Vec<&WaiverStatus> = out.ledger.iter().filter(|l| l.status == WaiverState::Rejected).collect();
     assert_eq!(rejected.len(), 2, "rejected even when it matches nothing: {:?}", out.ledger);
     let reason = rejected[0].status_reason.as_deref().unwrap_or("");
-    assert!(reason.starts_with("expires 2026-08-31, 91 days after the scan date 2026-06-01, over the 90-day limit"), "{reason}");
-    assert!(out.diagnostics.iter().any(|d| d.path == "ztmm.yaml" && d.line == Some(12) && d.message.contains("rejected")));
+    assert!(
+        reason.starts_with("expires 2026-08-31, 91 days after the scan date 2026-06-01, over the 90-day limit"),
+        "{reason}"
+    );
+    assert!(out
+        .diagnostics
+        .iter()
+        .any(|d| d.path == "ztmm.yaml" && d.line == Some(12) && d.message.contains("rejected")));
     assert!(out.diagnostics.iter().any(|d| d.path == "k8s/other.yaml" && d.message.starts_with("inline waiver")));
 }
 
@@ -163,10 +172,10 @@ fn inline_waivers_cover_their_line_or_file_and_are_refused_when_not_accepted() {
     let verdicts: Vec<Verdict> = f.iter().map(|f| f.verdict).collect();
     assert_eq!(verdicts, [Verdict::Waived, Verdict::Fail, Verdict::Waived, Verdict::Fail]);
     assert_eq!(f[0].waiver.as_deref(), Some("inline at k8s/rbac.yaml:8 until 2027-01-31: vendor appliance"));
-    assert_eq!(out.ledger.iter().map(|l| l.scope.as_str()).collect::<Vec<_>>(), [
-        "etc/ssh/sshd_config (whole file)",
-        "k8s/rbac.yaml:9"
-    ]);
+    assert_eq!(
+        out.ledger.iter().map(|l| l.scope.as_str()).collect::<Vec<_>>(),
+        ["etc/ssh/sshd_config (whole file)", "k8s/rbac.yaml:9"]
+    );
 
     let (mut v, mut f) = (verdicts_for(&set), f0);
     let settings = GateSettings { inline_waivers: false, ..GateSettings::default() };
