@@ -320,3 +320,26 @@ fn every_output_shows_rejected_refused_expired_and_unmatched_waivers() {
     assert_eq!(statuses.iter().filter(|s| **s == "refused").count(), 3);
     assert!(sarif["runs"][0]["results"].as_array().expect("results").iter().all(|r| r["suppressions"].is_null()));
 }
+
+#[test]
+fn inline_waiver_text_is_scanned_content_redacted_and_escaped_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let soon = jiff::ZonedDateTime::now().date().checked_add(jiff::Span::new().days(30)).expect("a date");
+    fs::write(
+        dir.path().join("sshd_config"),
+        format!(
+            "Port 22\nPasswordAuthentication yes # ztmm:ignore ZT-ID-001 reason=\"<script>document.title='pwned-inline'</script> token ghp_0123456789abcdefghijABCDEFGHIJklmnop\" expires={soon} owner=\"<img src=x onerror=alert(1)>\"\n"
+        ),
+    )
+    .expect("write");
+    let run = scan(dir.path(), &["--fail-on", "high"]);
+    assert_eq!(run.code, 0, "the directive applies: {}", run.stderr);
+    for file in ["report.json", "report.html", "report.md", "junit.xml", "report.sarif"] {
+        let text = fs::read_to_string(run.out.path().join(file)).expect(file);
+        assert!(!text.contains("ghp_0123456789abcdefghij"), "{file} leaks the token");
+        if !file.ends_with("json") && !file.ends_with("sarif") {
+            assert!(!text.contains("<script>document") && !text.contains("<img src=x"), "{file} carries raw HTML");
+        }
+    }
+    assert!(run.report["waivers"][0]["reason"].as_str().is_some_and(|r| r.ends_with("token [REDACTED]")));
+}
