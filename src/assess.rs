@@ -258,6 +258,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             severity: r.severity,
             verdict: *v,
             findings: failing_per_rule.get(r.id.as_str()).copied().unwrap_or(0),
+            blocks: r.blocks,
+            confidence: Some(r.confidence),
             applies_to: r.applies_to.clone(),
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),
@@ -332,6 +334,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             max_waiver_days: gate.max_waiver_days,
         },
         catalog: ReportCatalog::from_catalog(&rules.catalog),
+        scopes: Vec::new(),
     };
     if opts.redact {
         // The evaluator redacts messages and snippets; resource names, diagnostics (parser errors

@@ -96,6 +96,17 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
                 }
             };
         }
+        if base.ends_with(".toml") {
+            // TOML is read only for Vector; Cargo.toml, pyproject.toml and friends say nothing
+            // about zero trust.
+            let text = String::from_utf8_lossy(head);
+            let vector_tables = ["[sources.", "[sinks.", "[transforms."].iter().any(|t| text.contains(t));
+            return if base.contains("vector") || vector_tables {
+                cfg(Syntax::Toml, Kind::Vector)
+            } else {
+                Class::Unknown { reason: "TOML file that is not a Vector configuration (no [sources.*]/[sinks.*])" }
+            };
+        }
         if (lower_rel.contains(".github/workflows/") && (base.ends_with(".yml") || base.ends_with(".yaml")))
             || base == ".gitlab-ci.yml"
         {
@@ -266,7 +277,11 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         {
             return Kind::Cloudformation;
         }
-        if map.contains_key("sources") && map.contains_key("sinks") {
+        // Vector: a whole pipeline, or one of the per-component files Vector merges from a
+        // config directory (`vector/sinks.yaml` holds only `sinks:`).
+        let vector_parts = ["sources", "sinks", "transforms"].iter().filter(|k| map.contains_key(**k)).count();
+        if (map.contains_key("sources") && map.contains_key("sinks")) || (vector_parts > 0 && lower.contains("vector"))
+        {
             return Kind::Vector;
         }
         if map.get("pipeline").is_some_and(|p| p.get("inputs").is_some() || p.get("outputs").is_some()) {

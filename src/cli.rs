@@ -46,6 +46,11 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Merge several scans' report.json (teams, accounts, clusters) into one report
+    #[command(
+        after_help = "Scope names: --name FILE=NAME, else the scan's title, client, last root component or file name.\n\nExit codes:\n  0  written\n  2  no input, an unreadable or incompatible report.json, a bad --name or --format"
+    )]
+    Merge(MergeArgs),
     /// Write a commented ztmm.yaml to start from
     Init {
         /// Where to write it
@@ -144,6 +149,33 @@ pub struct RenderArgs {
     /// Keep secrets the report may carry (it was scanned with --no-redact); for internal use only
     #[arg(long)]
     pub no_redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// report.json files of the scans to merge (a directory holding a report.json will do)
+    pub reports: Vec<PathBuf>,
+    /// Output directory
+    #[arg(short, long, default_value = "ztmm-report")]
+    pub output: PathBuf,
+    /// Output formats, comma-separated: html, json, markdown, junit
+    #[arg(long, value_delimiter = ',', default_value = "html,json")]
+    pub format: Vec<String>,
+    /// Name the scope of one input (repeatable): `--name out/pay/report.json=payments`
+    #[arg(long = "name", value_name = "FILE=NAME")]
+    pub names: Vec<String>,
+    /// Title of the merged report (default: the title all scans share, if any)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Client of the merged report (default: the client all scans share, if any)
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Directory of templates overriding the built-in ones, file by file
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Print nothing on stdout
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,7 @@ pub mod finding;
 pub mod gate;
 pub mod kind;
 pub mod logs;
+pub mod merge;
 pub mod missing;
 pub mod model;
 pub mod normalise;

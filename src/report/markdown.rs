@@ -136,6 +136,7 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
             if d.regressed() { "**regressed**" } else { "no regression" }
         );
     }
+    out.push_str(&super::scopes::markdown(report));
     let mut failing: Vec<_> = report.findings.iter().filter(|f| f.verdict == Verdict::Fail).collect();
     failing.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule_id.cmp(&b.rule_id)));
     let _ = writeln!(out, "\n### Findings ({} failing)\n", failing.len());

@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod sarif;
+pub mod scopes;
 pub mod summary;
 pub mod text;
 pub mod view;
@@ -90,6 +91,10 @@ pub struct Report {
     /// re-rendered and read without the rules it was made with.
     #[serde(default)]
     pub catalog: ReportCatalog,
+    /// The scans a merged report (`ztmm merge`) was made from, by scope name; absent from a
+    /// single scan's report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<scopes::Scope>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -160,6 +165,13 @@ pub struct RuleSummary {
     pub verdict: Verdict,
     /// Number of failing findings (passing observations are not counted).
     pub findings: u64,
+    /// Indicator rules: a failure blocks the rule's stage (`blocks: true` in the rule).
+    #[serde(default)]
+    pub blocks: bool,
+    /// How much a pass says (`high`, `medium`, `partial`), so `ztmm merge` can rescore. Absent
+    /// from reports written before the field existed: the loader's default for the stage applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<crate::rules::model::Confidence>,
     pub applies_to: Vec<Kind>,
     pub rationale: String,
     pub remediation: String,

@@ -61,6 +61,8 @@ pub struct View {
     pub privileges_more: usize,
     pub log_sources: Vec<LogSourceView>,
     pub stages: Vec<String>,
+    /// The scans a merged report was made from; empty rows for a single scan.
+    pub scopes: super::scopes::ScopesView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -291,6 +293,7 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
         privileges_more,
         log_sources: inputs::log_sources(report),
         stages: Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
+        scopes: super::scopes::view(report),
     }
 }
 

@@ -5,10 +5,10 @@ use super::predicate::Predicate;
 use super::template::Template;
 use crate::kind::Kind;
 use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much a passing rule says: Optimal claims from static files are `partial` ("indicative").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     Partial,
@@ -17,6 +17,16 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// A rule that does not say: Optimal claims are partial (static files cannot prove
+    /// continuity), every other stage high — the same default the rule loader applies.
+    pub fn default_for(stage: Stage) -> Confidence {
+        if stage == Stage::Optimal {
+            Confidence::Partial
+        } else {
+            Confidence::High
+        }
+    }
+
     pub fn weight(self) -> f64 {
         match self {
             Confidence::High => 1.0,

@@ -155,10 +155,14 @@ fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<Self
                 let text = std::fs::read_to_string(&case).unwrap_or_default();
                 let (want, ok) = expectations(&case, &text, &rule.id);
                 let got: BTreeSet<Option<u32>> = fails.iter().copied().collect();
-                if want.is_empty() && got.iter().any(Option::is_some) {
+                // A fail fixture must say where it fails: otherwise a finding for the wrong reason
+                // (or an expected.yaml naming another file) would pass unnoticed.
+                if want.is_empty() {
+                    let show: Vec<String> =
+                        got.iter().map(|l| l.map_or("(no line)".into(), |l| l.to_string())).collect();
                     report.failures.push(format!(
-                        "{name}: findings at lines {:?} but no `ruleid: {}` annotation or expected.yaml entry",
-                        got.iter().flatten().collect::<Vec<_>>(),
+                        "{name}: findings at lines [{}] but no `ruleid: {}` annotation or expected.yaml entry for this file",
+                        show.join(", "),
                         rule.id
                     ));
                 } else if !want.is_empty() && want != got {

@@ -126,13 +126,7 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
         "/missing",
     );
     let confidence = match raw.confidence.as_deref() {
-        None => {
-            if stage == Some(Stage::Optimal) {
-                Confidence::Partial
-            } else {
-                Confidence::High
-            }
-        }
+        None => Confidence::default_for(stage.unwrap_or(Stage::Traditional)),
         Some("high") => Confidence::High,
         Some("medium") => Confidence::Medium,
         Some("partial") => Confidence::Partial,

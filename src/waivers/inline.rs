@@ -50,7 +50,8 @@ pub fn markers(syntax: Syntax) -> &'static [&'static str] {
         | Syntax::PgHba
         | Syntax::PgConf
         | Syntax::FluentBit
-        | Syntax::Rsyslog => &["#"],
+        | Syntax::Rsyslog
+        | Syntax::Toml => &["#"],
         Syntax::Hcl => &["#", "//"],
         Syntax::Json => &[],
     }
