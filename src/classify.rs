@@ -270,6 +270,12 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         if map.contains_key("Statement") {
             return Kind::IamPolicy;
         }
+        // Vault accepts ACL policies as JSON too: the same `path` map as the HCL form.
+        if map.get("path").and_then(Value::as_object).is_some_and(|paths| {
+            !paths.is_empty() && paths.values().all(|p| p.get("capabilities").is_some() || p.get("policy").is_some())
+        }) {
+            return Kind::VaultPolicy;
+        }
         if map.contains_key("AWSTemplateFormatVersion")
             || map.get("Resources").and_then(Value::as_object).is_some_and(|r| {
                 r.values().any(|v| v.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::")))
@@ -329,10 +335,31 @@ fn is_entra(v: &Value) -> bool {
 }
 
 fn is_okta(v: &Value) -> bool {
-    matches!(
+    // Policy types, plus the types of their rules (`SIGN_ON` rules of the `OKTA_SIGN_ON` global
+    // session policy) as `GET /api/v1/policies/{id}/rules` returns them.
+    let policy_or_rule = matches!(
         v.get("type").and_then(Value::as_str),
-        Some("OKTA_SIGN_ON" | "ACCESS_POLICY" | "MFA_ENROLL" | "PASSWORD" | "PROFILE_ENROLLMENT" | "IDP_DISCOVERY")
-    ) && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some())
+        Some(
+            "OKTA_SIGN_ON"
+                | "SIGN_ON"
+                | "ACCESS_POLICY"
+                | "MFA_ENROLL"
+                | "PASSWORD"
+                | "PROFILE_ENROLLMENT"
+                | "IDP_DISCOVERY"
+                | "ENTITY_RISK"
+                | "POST_AUTH_SESSION"
+        )
+    ) && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some());
+    policy_or_rule || is_okta_device_assurance(v)
+}
+
+/// An Okta device assurance policy (`GET /api/v1/device-assurances`).
+fn is_okta_device_assurance(v: &Value) -> bool {
+    matches!(v.get("platform").and_then(Value::as_str), Some("WINDOWS" | "MACOS" | "IOS" | "ANDROID" | "CHROMEOS"))
+        && ["osVersion", "diskEncryptionType", "screenLockType", "secureHardwarePresent", "jailbreak"]
+            .iter()
+            .any(|k| v.get(k).is_some())
 }
 
 #[cfg(test)]

@@ -143,3 +143,28 @@ fn vector_yaml_whole_or_split_per_component() {
     // Outside a vector path, a lone `sinks:` map is just YAML.
     assert_eq!(refine("app/config.yaml", &sinks_only), Kind::GenericYaml);
 }
+
+#[test]
+fn okta_rule_lists_and_device_assurances() {
+    let sign_on_rules = json!([{
+        "id": "0pr1", "type": "SIGN_ON", "status": "ACTIVE", "name": "Default rule",
+        "conditions": {"network": {"connection": "ANYWHERE"}},
+        "actions": {"signon": {"access": "ALLOW", "session": {"maxSessionLifetimeMinutes": 0}}}
+    }]);
+    assert_eq!(refine("okta/signon-rules.json", &sign_on_rules), Kind::OktaExport);
+    let assurances = json!([{
+        "id": "dae1", "name": "macOS managed", "platform": "MACOS",
+        "osVersion": {"minimum": "14.4.0"}, "diskEncryptionType": {"include": ["ALL_INTERNAL_VOLUMES"]},
+        "screenLockType": {"include": ["BIOMETRIC"]}
+    }]);
+    assert_eq!(refine("exports/device-assurances.json", &assurances), Kind::OktaExport);
+    // A JSON list of things that merely have a `type` is not Okta.
+    assert_eq!(refine("data/items.json", &json!([{"type": "SIGN_ON"}])), Kind::GenericJson);
+}
+
+#[test]
+fn vault_policies_written_as_json() {
+    let policy = json!({"path": {"secret/data/app/*": {"capabilities": ["read"]}, "sys/*": {"policy": "deny"}}});
+    assert_eq!(refine("vault/policies/app.json", &policy), Kind::VaultPolicy);
+    assert_eq!(refine("config/routes.json", &json!({"path": {"/api": {"handler": "x"}}})), Kind::GenericJson);
+}
