@@ -343,3 +343,42 @@ fn inline_waiver_text_is_scanned_content_redacted_and_escaped_in_every_output() 
     }
     assert!(run.report["waivers"][0]["reason"].as_str().is_some_and(|r| r.ends_with("token [REDACTED]")));
 }
+
+#[test]
+fn merged_scans_keep_each_waiver_source_under_its_scope_and_record_what_held_for_all() {
+    let dir = estate();
+    let strict = scan(dir.path(), &["--no-inline-waivers", "--max-waiver-days", "365"]);
+    let lenient = scan(dir.path(), &["--max-waiver-days", "400"]);
+    let out = tempfile::tempdir().expect("tempdir");
+    let (a, b) = (strict.out.path().join("report.json"), lenient.out.path().join("report.json"));
+    Command::cargo_bin("ztmm")
+        .expect("binary")
+        .arg("merge")
+        .arg(&a)
+        .arg("--name")
+        .arg(format!("{}=payments-ci", a.display()))
+        .arg(&b)
+        .arg("--name")
+        .arg(format!("{}=payments-dev", b.display()))
+        .arg("-o")
+        .arg(out.path())
+        .args(["--quiet", "--format", "json"])
+        .assert()
+        .success();
+    let merged: Value =
+        serde_json::from_str(&fs::read_to_string(out.path().join("report.json")).expect("merged")).expect("json");
+    // Inline waivers were refused in one scope only, and the loosest limit held everywhere.
+    assert_eq!(
+        merged["gate"],
+        serde_json::json!({"attestations_accepted": false, "inline_waivers": true, "max_waiver_days": 400})
+    );
+    assert_eq!(status(&merged, "ZT-ID-002", "payments-ci:k8s/rbac.yaml:12"), "refused");
+    assert_eq!(status(&merged, "ZT-ID-002", "payments-dev:k8s/rbac.yaml:12"), "active");
+    let waived = merged["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["rule_id"] == "ZT-ID-002" && f["verdict"] == "waived")
+        .expect("waived in the lenient scope");
+    assert_eq!(waived["waived_by"]["source"]["path"], "payments-dev:k8s/rbac.yaml");
+}
