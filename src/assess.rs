@@ -210,19 +210,24 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let waivers = crate::waivers::apply(&specs, &gate, &rules, &mut verdicts, &mut findings, opts.today);
     diagnostics.extend(waivers.diagnostics);
 
+    // Config versus behaviour: indicators checked against the config claims they name.
+    let relations = crate::rules::relate::relate(&rules.rules, &verdicts, &mut findings, &inventory);
     let scored: Vec<ScoredRule> = rules
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| ScoredRule {
+        .zip(&relations)
+        .map(|((r, v), rel)| ScoredRule {
             id: r.id.clone(),
             function: r.function.clone(),
             stage: r.stage,
             kind: r.kind,
             severity: r.severity,
             verdict: *v,
-            blocks: r.blocks,
+            blocks: r.blocks || rel.blocks(),
             confidence: r.confidence,
+            corroborated: !rel.corroborated_by.is_empty() || !rel.corroborates.is_empty(),
+            contradicted: !rel.contradicted_by.is_empty(),
         })
         .collect();
     let score = score(&rules.catalog, &scored);
@@ -247,7 +252,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| RuleSummary {
+        .zip(relations)
+        .map(|((r, v), rel)| RuleSummary {
             id: r.id.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
@@ -264,6 +270,10 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),
             references: r.references.clone(),
+            contradicted_by: rel.contradicted_by,
+            corroborated_by: rel.corroborated_by,
+            contradicts: rel.contradicts,
+            corroborates: rel.corroborates,
         })
         .collect();
     let missing_inputs = crate::missing::missing_inputs(&rules, &verdicts, &score);
@@ -297,6 +307,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         documents: inventory.iter().map(|e| e.documents).sum(),
         events: inventory.iter().map(|e| e.events).sum(),
         coverage,
+        contradictions: rule_summaries.iter().filter(|r| !r.contradicts.is_empty()).count() as u64,
+        corroborations: rule_summaries.iter().filter(|r| !r.corroborates.is_empty()).count() as u64,
     };
     let mut report = Report {
         schema_version: SCHEMA_VERSION.to_string(),

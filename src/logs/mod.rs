@@ -3,6 +3,7 @@
 //! A line that does not parse is counted and sampled into diagnostics, never fatal.
 
 pub mod lines;
+pub mod pg_auth;
 pub mod quality;
 pub mod syslog;
 

@@ -1,7 +1,7 @@
 //! Line parsers for syslog-family logs (auth.log/secure) and PostgreSQL stderr logs, into events
 //! with stable field names: `timestamp`, `host`, `program`, `pid`, `message`, plus per-program
 //! fields (`sshd.method`, `sshd.user`, `sshd.source_ip`, `sshd.outcome`; `sudo.user`,
-//! `sudo.runas`, `sudo.command`).
+//! `sudo.runas`, `sudo.command`; PostgreSQL `auth.method`… from `pg_auth.rs`).
 
 use regex::Regex;
 use serde_json::{json, Map, Value};
@@ -81,12 +81,16 @@ pub fn parse_postgres_line(line: &str) -> Value {
         return json!({"message": line});
     };
     let message = c.get(3).map_or("", |m| m.as_str());
-    json!({
+    let mut ev = json!({
         "timestamp": c.get(1).map(|m| m.as_str()),
         "level": c.get(2).map(|m| m.as_str()),
         "message": message,
         "audit": message.starts_with("AUDIT:"),
-    })
+    });
+    if let (Some(auth), Some(obj)) = (super::pg_auth::auth_fields(message), ev.as_object_mut()) {
+        obj.insert("auth".into(), auth);
+    }
+    ev
 }
 
 #[cfg(test)]

@@ -200,6 +200,8 @@ pub fn merge(mut inputs: Vec<Input>, opts: &Options) -> Result<Merged, MergeErro
         documents: inventory.iter().map(|e| e.documents).sum(),
         events: inventory.iter().map(|e| e.events).sum(),
         coverage,
+        contradictions: inputs.iter().map(|i| i.report.summary.contradictions).sum(),
+        corroborations: inputs.iter().map(|i| i.report.summary.corroborations).sum(),
     };
     let mut diagnostics = lists.diagnostics;
     diagnostics.extend(notes.iter().cloned());

@@ -56,6 +56,9 @@ pub fn combine_rules(scopes: &[(&str, &Report)]) -> Vec<CombinedRule> {
     let mut order: Vec<&RuleSummary> = Vec::new();
     let mut verdicts: BTreeMap<&str, Vec<Verdict>> = BTreeMap::new();
     let mut blocks: BTreeSet<&str> = BTreeSet::new();
+    // Config-versus-log relations hold within one scan (one estate); the combined view keeps
+    // every scope's, so a contradiction in one team's scan still shows and still blocks.
+    let mut relations: BTreeMap<&str, [BTreeSet<String>; 4]> = BTreeMap::new();
     for (_, report) in scopes {
         for r in &report.rules {
             let seen = verdicts.entry(r.id.as_str()).or_default();
@@ -63,6 +66,12 @@ pub fn combine_rules(scopes: &[(&str, &Report)]) -> Vec<CombinedRule> {
                 order.push(r);
             }
             seen.push(r.verdict);
+            let rel = relations.entry(r.id.as_str()).or_default();
+            for (set, ids) in
+                rel.iter_mut().zip([&r.contradicted_by, &r.corroborated_by, &r.contradicts, &r.corroborates])
+            {
+                set.extend(ids.iter().cloned());
+            }
             if r.blocks {
                 blocks.insert(r.id.as_str());
             }
@@ -85,6 +94,13 @@ pub fn combine_rules(scopes: &[(&str, &Report)]) -> Vec<CombinedRule> {
             summary.blocks = blocks.contains(r.id.as_str());
             let confidence = r.confidence.unwrap_or_else(|| Confidence::default_for(r.stage));
             summary.confidence = Some(confidence);
+            if let Some([contradicted_by, corroborated_by, contradicts, corroborates]) = relations.remove(r.id.as_str())
+            {
+                summary.contradicted_by = contradicted_by.into_iter().collect();
+                summary.corroborated_by = corroborated_by.into_iter().collect();
+                summary.contradicts = contradicts.into_iter().collect();
+                summary.corroborates = corroborates.into_iter().collect();
+            }
             let scored = ScoredRule {
                 id: r.id.clone(),
                 function: r.function.clone(),
@@ -94,6 +110,8 @@ pub fn combine_rules(scopes: &[(&str, &Report)]) -> Vec<CombinedRule> {
                 verdict,
                 blocks: summary.blocks,
                 confidence,
+                corroborated: !summary.corroborated_by.is_empty() || !summary.corroborates.is_empty(),
+                contradicted: !summary.contradicted_by.is_empty(),
             };
             CombinedRule { summary, scored }
         })

@@ -4,6 +4,7 @@
 
 use super::diff::diff;
 use super::{Report, WaiverOrigin, WaiverState};
+use crate::finding::Relation;
 use crate::model::{Stage, Verdict};
 use std::fmt::Write as _;
 
@@ -137,6 +138,20 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
         );
     }
     out.push_str(&super::scopes::markdown(report));
+    let contradicting = super::relation::contradictions(report);
+    if !contradicting.is_empty() || report.summary.corroborations > 0 {
+        let _ = writeln!(
+            out,
+            "\n**Logs vs configs in this scan:** {} contradiction(s){}, {} corroboration(s).",
+            report.summary.contradictions,
+            if contradicting.is_empty() {
+                String::new()
+            } else {
+                format!(" — {} (each blocks its stage)", escape(&contradicting.join("; ")))
+            },
+            report.summary.corroborations
+        );
+    }
     let mut failing: Vec<_> = report.findings.iter().filter(|f| f.verdict == Verdict::Fail).collect();
     failing.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule_id.cmp(&b.rule_id)));
     let _ = writeln!(out, "\n### Findings ({} failing)\n", failing.len());
@@ -148,7 +163,14 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
             Some(line) => format!(" — `{}:{line}`", l.path.replace('`', "'")),
             None => format!(" — `{}`", l.path.replace('`', "'")),
         });
-        let _ = writeln!(out, "- **{}** {} {}{at}", f.severity.id(), f.rule_id, escape(&f.message));
+        let claim = match (f.relation, f.related.first()) {
+            (Some(Relation::Contradicted), Some(r)) => {
+                let at = r.line.map_or_else(|| r.path.clone(), |l| format!("{}:{l}", r.path));
+                format!(" — **contradicts** {} at `{}`", r.rule_id, at.replace('`', "'"))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- **{}** {} {}{at}{claim}", f.severity.id(), f.rule_id, escape(&f.message));
     }
     if failing.len() > MAX_FINDINGS {
         let _ = writeln!(out, "- … and {} more in report.json", failing.len() - MAX_FINDINGS);

@@ -10,6 +10,7 @@ pub mod inputs;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod relation;
 pub mod sarif;
 pub mod scopes;
 pub mod summary;
@@ -142,6 +143,13 @@ pub struct Summary {
     pub events: u64,
     /// Functions assessed / functions in the catalog.
     pub coverage: f64,
+    /// Indicators whose log samples contradict a passing config rule in this scan (each blocks
+    /// its stage).
+    #[serde(default)]
+    pub contradictions: u64,
+    /// Indicators whose log samples agree with the config rules they check.
+    #[serde(default)]
+    pub corroborations: u64,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
@@ -176,6 +184,20 @@ pub struct RuleSummary {
     pub rationale: String,
     pub remediation: String,
     pub references: Vec<String>,
+    /// A config rule: the indicators whose log samples contradict its pass in this scan (the
+    /// verdict stands; the indicators block instead).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicted_by: Vec<String>,
+    /// A config rule: the indicators whose log samples agree with its verdict in this scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corroborated_by: Vec<String>,
+    /// An indicator: the config rules whose claim its failures contradict in this scan (so it
+    /// blocks its stage).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicts: Vec<String>,
+    /// An indicator: the config rules it agrees with in this scan.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corroborates: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]

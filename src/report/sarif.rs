@@ -4,7 +4,7 @@
 //! shown nowhere) have no place in a code-scanning UI and stay in the other formats.
 
 use super::{Report, WaiverOrigin};
-use crate::finding::Finding;
+use crate::finding::{Finding, Relation};
 use crate::model::{Severity, Verdict};
 use serde_json::{json, Value};
 
@@ -110,6 +110,33 @@ pub fn render(report: &Report) -> Value {
                 "locations": [{"physicalLocation": physical, "logicalLocations": [{"fullyQualifiedName": loc.pointer, "kind": "element"}]}],
                 "partialFingerprints": {"ztmmFingerprint/v1": f.fingerprint},
             });
+            // Config versus behaviour: the other side of the claim (the config lines a log
+            // finding contradicts, or that admit the weakness it confirms).
+            let related: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut physical = json!({"artifactLocation": {"uri": uri(&r.path), "uriBaseId": "%SRCROOT%"}});
+                    if let Some(line) = r.line {
+                        physical["region"] = json!({"startLine": line});
+                    }
+                    json!({"id": i, "physicalLocation": physical, "message": {"text": format!("{}: {}", r.rule_id, r.message)}})
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if let Some(relation) = f.relation {
+                let note = match relation {
+                    Relation::Contradicted => "contradicts a config claim in this scan (see related locations)",
+                    Relation::Corroborated => "logs and configs agree in this scan (see related locations)",
+                };
+                if let Some(text) = result.pointer_mut("/message/text") {
+                    *text = Value::String(format!("{} — {note}", text.as_str().unwrap_or_default()));
+                }
+                result["properties"] = json!({"relation": relation.id()});
+            }
             if f.verdict == Verdict::Waived {
                 result["suppressions"] = json!([suppression(f)]);
             }

@@ -80,6 +80,20 @@ pub fn summary(report: &Report) -> String {
     if let Some(note) = crate::gate::attestation_note(report) {
         let _ = writeln!(out, "Attestations: {note}");
     }
+    let s = &report.summary;
+    if s.contradictions + s.corroborations > 0 {
+        let which = super::relation::contradictions(report);
+        let _ = write!(
+            out,
+            "Logs vs configs in this scan: {} contradiction(s), {} corroboration(s)",
+            s.contradictions, s.corroborations
+        );
+        if which.is_empty() {
+            let _ = writeln!(out);
+        } else {
+            let _ = writeln!(out, " — {} (each blocks its stage)", which.join("; "));
+        }
+    }
     let errors = report.diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = report.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if errors + warnings > 0 {

@@ -98,6 +98,11 @@ pub struct Overall {
     pub coverage: String,
     pub functions_assessed: usize,
     pub functions_total: usize,
+    /// Indicators whose logs contradict a config claim in this scan: "ZT-ID-029 contradicts
+    /// ZT-ID-001, ZT-ID-010".
+    pub contradictions: Vec<String>,
+    /// How many indicators agree with the configs they check.
+    pub corroborations: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +127,11 @@ pub struct RuleRef {
     pub findings: u64,
     /// The rule has a section under Findings to link to.
     pub anchor: bool,
+    /// "contradicted by logs (ZT-ID-029)" on a config rule, "contradicts ZT-ID-001" on an
+    /// indicator: logs and configs disagree in this scan.
+    pub contradiction: Option<String>,
+    /// The same when they agree.
+    pub corroboration: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -230,6 +240,8 @@ impl<'a> Index<'a> {
                 action: String::new(),
                 findings: 0,
                 anchor: false,
+                contradiction: None,
+                corroboration: None,
             };
         };
         let action = match (r.verdict, r.kind) {
@@ -250,6 +262,18 @@ impl<'a> Index<'a> {
             action: action.to_string(),
             findings: r.findings,
             anchor: self.with_findings.contains(r.id.as_str()),
+            contradiction: super::relation::relation_text(
+                "contradicted by logs",
+                &r.contradicted_by,
+                "contradicts",
+                &r.contradicts,
+            ),
+            corroboration: super::relation::relation_text(
+                "corroborated by logs",
+                &r.corroborated_by,
+                "corroborates",
+                &r.corroborates,
+            ),
         }
     }
 
@@ -360,6 +384,8 @@ fn overall(report: &Report) -> Overall {
         coverage: format!("{done} of {total} functions assessed"),
         functions_assessed: done,
         functions_total: total,
+        contradictions: super::relation::contradictions(report),
+        corroborations: s.corroborations,
     }
 }
 

@@ -200,6 +200,8 @@ impl Observation<'_> {
             remediation: self.rule.remediation.clone(),
             waiver: None,
             waived_by: None,
+            relation: None,
+            related: Vec::new(),
         }
     }
 }
@@ -297,6 +299,8 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         remediation: rule.remediation.clone(),
         waiver: None,
         waived_by: None,
+        relation: None,
+        related: Vec::new(),
     };
     if is_sample {
         acc.samples.push(f);
@@ -321,6 +325,8 @@ fn rule_level(rule: &Rule, verdict: Verdict) -> Finding {
         remediation: rule.remediation.clone(),
         waiver: None,
         waived_by: None,
+        relation: None,
+        related: Vec::new(),
     }
 }
 

@@ -77,6 +77,16 @@ pub enum RuleBody {
     Events(Box<EventCheck>),
 }
 
+/// A config rule an indicator checks (`contradicts:`), with where the reference was written so
+/// a dangling one is reported at its line once every rule of the pack is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRef {
+    /// The rule id as written; the loader replaces an alias with the rule's own id.
+    pub id: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
 /// Where a rule came from: the embedded pack or a directory given with `--rules`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleSource {
@@ -102,6 +112,8 @@ pub struct Rule {
     pub needs: Option<String>,
     pub confidence: Confidence,
     pub blocks: bool,
+    /// Indicators only: the config rules whose claim the log sample checks.
+    pub contradicts: Vec<ClaimRef>,
     pub body: RuleBody,
     pub message: Template,
     pub pass_message: Option<Template>,

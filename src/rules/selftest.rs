@@ -10,7 +10,7 @@
 //!   (`- {file: name, rule: ID, line: N}`; `line: null` for a finding without a location).
 
 use super::eval::decide;
-use super::load::{build, pack_files, LoadErrors, RuleFile};
+use super::load::{build, build_with, builtin_files, pack_files, LoadErrors, RuleFile};
 use super::model::Catalog;
 use crate::discover::Candidate;
 use crate::model::Verdict;
@@ -103,7 +103,9 @@ pub fn run_pack(dir: &Path, catalog: &Catalog) -> Result<SelfTest, LoadErrors> {
 }
 
 fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<SelfTest, LoadErrors> {
-    let set = build(files, catalog.clone())?;
+    // A pack's indicators may check claims of built-in config rules (`contradicts: [ZT-ID-001]`).
+    let builtin = build(builtin_files(), catalog.clone()).map(|s| s.rules).unwrap_or_default();
+    let set = build_with(files, catalog.clone(), &builtin)?;
     let mut report = SelfTest { rules: set.rules.len(), ..SelfTest::default() };
     let opts = FileOptions { redact: false, ..FileOptions::default() };
     for rule in &set.rules {

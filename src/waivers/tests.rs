@@ -15,6 +15,8 @@ fn finding(rule: &str, path: &str, line: Option<u32>, resource: &str) -> Finding
         remediation: String::new(),
         waiver: None,
         waived_by: None,
+        relation: None,
+        related: Vec::new(),
     }
 }
 
