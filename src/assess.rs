@@ -7,8 +7,8 @@ use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
-    Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
-    Window, SCHEMA_VERSION,
+    Assessment, Counts, GateRecord, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, Window,
+    SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -121,6 +121,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(found.candidates.len() + found.skipped.len());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut log_sources = Vec::new();
+    let mut inline_waivers = Vec::new();
     let work = |c: &Candidate| {
         let o = process(c, &rules, &file_opts);
         progress.advance();
@@ -154,6 +155,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             });
         }
         diagnostics.extend(o.diagnostics);
+        inline_waivers.extend(o.inline_waivers);
         inventory.push(o.entry);
     });
     progress.finish();
@@ -195,15 +197,18 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         verdicts.push(verdict);
         findings.extend(fs);
     }
-    let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
-    for w in waivers.iter().filter(|w| w.status == WaiverState::Unmatched) {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            path: opts.config.file.clone().unwrap_or_default(),
-            line: None,
-            message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope),
-        });
-    }
+    // Assessment-file waivers first: the first active waiver covering a finding claims it.
+    let config_file = opts.config.file.clone().unwrap_or_default();
+    let specs: Vec<crate::waivers::Spec> = opts
+        .config
+        .waivers
+        .iter()
+        .map(|w| crate::waivers::Spec::from_config(w, &config_file, &rules))
+        .chain(inline_waivers.iter().map(crate::waivers::Spec::from_inline))
+        .collect();
+    let gate = opts.config.gate;
+    let waivers = crate::waivers::apply(&specs, &gate, &rules, &mut verdicts, &mut findings, opts.today);
+    diagnostics.extend(waivers.diagnostics);
 
     // Config versus behaviour: indicators checked against the config claims they name.
     let relations = crate::rules::relate::relate(&rules.rules, &verdicts, &mut findings, &inventory);
@@ -332,9 +337,14 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         missing_inputs,
         privileges: Vec::new(),
         log_sources,
-        waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
+        waivers: waivers.ledger,
         attestations: opts.config.attestations.clone(),
         diagnostics,
+        gate: GateRecord {
+            attestations_accepted: gate.accept_attestations,
+            inline_waivers: gate.inline_waivers,
+            max_waiver_days: gate.max_waiver_days,
+        },
         catalog: ReportCatalog::from_catalog(&rules.catalog),
         scopes: Vec::new(),
     };

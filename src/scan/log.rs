@@ -77,5 +77,7 @@ pub(super) fn process_log(
         diagnostics,
         partials,
         log: Some(stats),
+        // Inline waivers are not read from logs: events are not edited by their owners.
+        inline_waivers: Vec::new(),
     }
 }

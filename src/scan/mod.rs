@@ -108,6 +108,8 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     pub partials: Vec<(usize, Partial)>,
     pub log: Option<logs::LogStats>,
+    /// `ztmm:ignore` directives found in a config's comments (never in logs).
+    pub inline_waivers: Vec<crate::waivers::InlineWaiver>,
 }
 
 fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl Into<String>) -> FileOutcome {
@@ -131,6 +133,7 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
         diagnostics,
         partials: Vec::new(),
         log: None,
+        inline_waivers: Vec::new(),
     }
 }
 
@@ -318,7 +321,8 @@ fn process_config(
         );
         out.problems.insert(0, parse::ParseProblem::at(pos.line, pos.column, msg));
     }
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // Directives come from the text already read; a file that failed to parse can still carry them.
+    let (inline_waivers, mut diagnostics) = crate::waivers::collect(&c.rel, syntax, &text, rules);
     for (level, problems) in [(Level::Error, &out.problems), (Level::Warning, &out.warnings)] {
         for p in problems {
             diagnostics.push(Diagnostic {
@@ -377,6 +381,7 @@ fn process_config(
         diagnostics,
         partials,
         log: None,
+        inline_waivers,
     }
 }
 
