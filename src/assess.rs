@@ -7,8 +7,8 @@ use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
-    Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
-    Window, SCHEMA_VERSION,
+    Assessment, Counts, GateRecord, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, Window,
+    SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -123,6 +123,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let mut log_sources = Vec::new();
     let mut privilege_facts = crate::privileges::FileFacts::default();
     let mut usage = crate::privileges::UsageAcc::default();
+    let mut inline_waivers = Vec::new();
     let work = |c: &Candidate| {
         let o = process(c, &rules, &file_opts);
         progress.advance();
@@ -160,6 +161,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             usage.merge(u);
         }
         diagnostics.extend(o.diagnostics);
+        inline_waivers.extend(o.inline_waivers);
         inventory.push(o.entry);
     });
     let (privileges, privilege_usage) = crate::privileges::join::build(privilege_facts, &usage, &log_sources);
@@ -203,15 +205,18 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         verdicts.push(verdict);
         findings.extend(fs);
     }
-    let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
-    for w in waivers.iter().filter(|w| w.status == WaiverState::Unmatched) {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            path: opts.config.file.clone().unwrap_or_default(),
-            line: None,
-            message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope),
-        });
-    }
+    // Assessment-file waivers first: the first active waiver covering a finding claims it.
+    let config_file = opts.config.file.clone().unwrap_or_default();
+    let specs: Vec<crate::waivers::Spec> = opts
+        .config
+        .waivers
+        .iter()
+        .map(|w| crate::waivers::Spec::from_config(w, &config_file, &rules))
+        .chain(inline_waivers.iter().map(crate::waivers::Spec::from_inline))
+        .collect();
+    let gate = opts.config.gate;
+    let waivers = crate::waivers::apply(&specs, &gate, &rules, &mut verdicts, &mut findings, opts.today);
+    diagnostics.extend(waivers.diagnostics);
 
     // Config versus behaviour: indicators checked against the config claims they name.
     let relations = crate::rules::relate::relate(&rules.rules, &verdicts, &mut findings, &inventory);
@@ -341,9 +346,14 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         privileges,
         privilege_usage,
         log_sources,
-        waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
+        waivers: waivers.ledger,
         attestations: opts.config.attestations.clone(),
         diagnostics,
+        gate: GateRecord {
+            attestations_accepted: gate.accept_attestations,
+            inline_waivers: gate.inline_waivers,
+            max_waiver_days: gate.max_waiver_days,
+        },
         catalog: ReportCatalog::from_catalog(&rules.catalog),
         scopes: Vec::new(),
     };

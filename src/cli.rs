@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  done (gate passed, or no gate set)\n  1  a gate failed (--fail-below, --fail-on)\n  2  usage, configuration or rule-pack error\nParse errors in scanned files are reported, not fatal, unless --strict.";
+const EXIT_CODES: &str = "Exit codes:\n  0  done (gate passed, or no gate set)\n  1  a gate failed (--fail-below, --fail-on, --fail-on-low-coverage, --fail-on-regression, --strict)\n  2  usage, configuration or rule-pack error\nParse errors in scanned files are reported, not fatal, unless --strict.";
 
 #[derive(Debug, Parser)]
 #[command(name = "ztmm", version, about = "Zero-trust maturity assessment of configs and logs against the CISA ZTMM", after_help = EXIT_CODES)]
@@ -103,6 +103,19 @@ pub struct ScanArgs {
     /// Treat scanned files that fail to parse as a gate failure (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Reject waivers (ztmm.yaml and inline) that expire more than DAYS days after the scan date:
+    /// they waive nothing and are listed as rejected (the stricter of this and ztmm.yaml's
+    /// gate.max_waiver_days applies)
+    #[arg(long, value_name = "DAYS")]
+    pub max_waiver_days: Option<u32>,
+    /// List `ztmm:ignore` directives in scanned files as refused instead of applying them
+    #[arg(long)]
+    pub no_inline_waivers: bool,
+    /// Let the CI gate count attestations: an attested function counts at its claimed stage for
+    /// --fail-below, an attested rule's findings do not count for --fail-on. Reports still show
+    /// demonstrated stages only
+    #[arg(long)]
+    pub accept_attestations: bool,
     /// Worker threads (default: one per core)
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,

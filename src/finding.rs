@@ -30,6 +30,9 @@ pub struct Finding {
     /// Set when the finding is covered by a waiver (id of the waiver's rule and its owner).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The same waiver, structured: where it was written, its reason, owner and expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waived_by: Option<crate::report::WaiverRef>,
     /// How this finding relates to the other side of a config claim checked against logs: an
     /// indicator's failure that `contradicted` a passing config rule (or `corroborated` a failing
     /// one), and the config rule's own findings seen from the logs. Absent when unrelated.

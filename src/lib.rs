@@ -10,6 +10,7 @@ pub mod config;
 pub mod discover;
 pub mod document;
 pub mod finding;
+pub mod gate;
 pub mod kind;
 pub mod logs;
 pub mod merge;

@@ -13,7 +13,9 @@ pub mod verdicts;
 
 use crate::model::{Severity, Verdict};
 use crate::report::scopes::Scope;
-use crate::report::{Assessment, Counts, MissingInput, Report, ReportCatalog, Summary, Tool, SCHEMA_VERSION};
+use crate::report::{
+    Assessment, Counts, GateRecord, MissingInput, Report, ReportCatalog, Summary, Tool, SCHEMA_VERSION,
+};
 use crate::scan::{Diagnostic, FileStatus, Level};
 use crate::score::{score, ScoredRule};
 use std::collections::{BTreeMap, BTreeSet};
@@ -262,6 +264,23 @@ pub fn merge(mut inputs: Vec<Input>, opts: &Options) -> Result<Merged, MergeErro
             .cloned()
             .unwrap_or_else(|| ReportCatalog::from_catalog(&catalog)),
         scopes: inputs.iter().map(scope_entry).collect(),
+        gate: gate_record(&inputs),
     };
     Ok(Merged { report, notes })
+}
+
+/// What held for every scope's scan: attestations count as accepted only when every scan accepted
+/// them; inline waivers are recorded as refused only when every scan refused them; the waiver
+/// limit is the loosest one (none when a scan had none).
+fn gate_record(inputs: &[Input]) -> GateRecord {
+    let gates: Vec<&GateRecord> = inputs.iter().map(|i| &i.report.gate).collect();
+    GateRecord {
+        attestations_accepted: !gates.is_empty() && gates.iter().all(|g| g.attestations_accepted),
+        inline_waivers: gates.iter().any(|g| g.inline_waivers),
+        max_waiver_days: gates
+            .iter()
+            .map(|g| g.max_waiver_days)
+            .collect::<Option<Vec<u32>>>()
+            .and_then(|d| d.into_iter().max()),
+    }
 }

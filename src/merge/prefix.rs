@@ -8,7 +8,8 @@
 //!   and SARIF, the fingerprint is stable as long as the scope's name is, and stripping the prefix
 //!   gives back the fingerprint in that scope's own report.
 //! - inventory, log sources, privilege sources, diagnostics: the path is prefixed.
-//! - waivers: the covered scope (`*`, a glob, a resource) is prefixed: a waiver only ever covers
+//! - waivers: the covered scope (`*`, a glob, a resource) and the place the waiver was written
+//!   (`source.path`, also in findings' `waived_by`) are prefixed: a waiver only ever covers
 //!   findings of its own scan.
 //! - attestations: the evidence reference is prefixed (it points into that scope's world).
 //!
@@ -47,6 +48,9 @@ impl Lists {
                 None => Location { path: scoped(scope, ""), line: None, column: None, pointer: String::new() },
             });
             f.fingerprint = scoped(scope, &f.fingerprint);
+            if let Some(w) = f.waived_by.as_mut() {
+                w.source.path = scoped(scope, &w.source.path);
+            }
             f
         }));
         self.inventory
@@ -70,8 +74,13 @@ impl Lists {
         pu.unlisted.extend(
             usage.unlisted.iter().map(|u| UnlistedPrincipal { principal: scoped(scope, &u.principal), ..u.clone() }),
         );
-        self.waivers
-            .extend(report.waivers.iter().map(|w| WaiverStatus { scope: scoped(scope, &w.scope), ..w.clone() }));
+        self.waivers.extend(report.waivers.iter().map(|w| {
+            let mut w = WaiverStatus { scope: scoped(scope, &w.scope), ..w.clone() };
+            if let Some(s) = w.source.as_mut() {
+                s.path = scoped(scope, &s.path);
+            }
+            w
+        }));
         self.attestations.extend(
             report.attestations.iter().map(|a| Attestation { evidence: scoped(scope, &a.evidence), ..a.clone() }),
         );

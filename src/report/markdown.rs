@@ -3,7 +3,7 @@
 //! under GitHub's 1 MB summary limit, and every scanned string escaped: GitHub renders inline HTML.
 
 use super::diff::diff;
-use super::Report;
+use super::{Report, WaiverOrigin, WaiverState};
 use crate::finding::Relation;
 use crate::model::{Stage, Verdict};
 use std::fmt::Write as _;
@@ -39,6 +39,48 @@ pub fn escape(text: &str) -> String {
 
 fn stage(s: Option<Stage>) -> &'static str {
     s.map_or("not assessed", Stage::label)
+}
+
+/// Waivers listed at most; the rest are counted.
+const MAX_WAIVERS: usize = 30;
+
+/// The waiver ledger: every waiver with its source and status, the ones that waive nothing first.
+fn waivers(out: &mut String, report: &Report) {
+    if report.waivers.is_empty() {
+        return;
+    }
+    let mut rows: Vec<_> = report.waivers.iter().collect();
+    rows.sort_by_key(|w| w.status == WaiverState::Active);
+    let _ = writeln!(out, "\n### Waivers ({})\n", report.waivers.len());
+    let _ = writeln!(
+        out,
+        "| Rule | Covers | Source | Owner | Expires | Status | Findings |\n|---|---|---|---|---|---|---|"
+    );
+    for w in rows.iter().take(MAX_WAIVERS) {
+        let source = w.source.as_ref().map_or(String::new(), |s| {
+            let kind = match s.kind {
+                WaiverOrigin::Config => "config",
+                WaiverOrigin::Inline => "inline",
+            };
+            format!("{kind} `{}`", s.at().replace('`', "'"))
+        });
+        let status = match &w.status_reason {
+            Some(why) if w.status != WaiverState::Active => format!("**{}**: {}", w.status.id(), escape(why)),
+            _ => w.status.id().to_string(),
+        };
+        let owner = if w.owner.is_empty() { "—".to_string() } else { escape(&w.owner) };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {source} | {owner} | {} | {status} | {} |",
+            escape(&w.rule_id),
+            escape(&w.scope),
+            escape(&w.expires),
+            w.findings
+        );
+    }
+    if rows.len() > MAX_WAIVERS {
+        let _ = writeln!(out, "\n… and {} more in report.json", rows.len() - MAX_WAIVERS);
+    }
 }
 
 /// Render the summary; `baseline` adds a change column.
@@ -137,6 +179,10 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
     }
     if failing.len() > MAX_FINDINGS {
         let _ = writeln!(out, "- … and {} more in report.json", failing.len() - MAX_FINDINGS);
+    }
+    waivers(&mut out, report);
+    if let Some(note) = crate::gate::attestation_note(report) {
+        let _ = writeln!(out, "\n**Attestations:** {}.", escape(&note));
     }
     let road: Vec<String> = report
         .pillars

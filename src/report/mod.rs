@@ -18,7 +18,7 @@ pub mod summary;
 pub mod text;
 pub mod view;
 
-use crate::config::{Attestation, Waiver};
+use crate::config::Attestation;
 use crate::finding::Finding;
 use crate::kind::Kind;
 use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
@@ -45,6 +45,18 @@ impl Report {
         }
         for d in &mut self.diagnostics {
             d.message = redact(&d.message);
+        }
+        // Inline waivers were read from scanned files; the assessment file's are the assessor's.
+        for w in self.waivers.iter_mut().filter(|w| w.source.as_ref().is_some_and(|s| s.kind == WaiverOrigin::Inline)) {
+            w.reason = redact(&w.reason);
+            w.owner = redact(&w.owner);
+        }
+        for f in &mut self.findings {
+            if let Some(w) = f.waived_by.as_mut().filter(|w| w.source.kind == WaiverOrigin::Inline) {
+                w.reason = redact(&w.reason);
+                w.owner = redact(&w.owner);
+                f.waiver = f.waiver.as_deref().map(redact);
+            }
         }
         for e in &mut self.inventory {
             e.reason = e.reason.as_deref().map(redact);
@@ -89,6 +101,9 @@ pub struct Report {
     pub waivers: Vec<WaiverStatus>,
     pub attestations: Vec<Attestation>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How far the scan trusted waivers and attestations.
+    #[serde(default)]
+    pub gate: GateRecord,
     /// What each stage of each function means (the catalog's paraphrases), so a report can be
     /// re-rendered and read without the rules it was made with.
     #[serde(default)]
@@ -302,41 +317,100 @@ pub struct LogSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WaiverState {
+    /// Unexpired and applied: the findings it covers are `waived`.
     Active,
+    /// Past its expiry date: its findings count as failures again.
     Expired,
+    /// Covers no failing finding.
     Unmatched,
+    /// Expires further ahead than the scan's `max_waiver_days` allows: waives nothing.
+    Rejected,
+    /// An inline directive in a scan that does not accept them: waives nothing.
+    Refused,
+}
+
+impl WaiverState {
+    pub fn id(self) -> &'static str {
+        match self {
+            WaiverState::Active => "active",
+            WaiverState::Expired => "expired",
+            WaiverState::Unmatched => "unmatched",
+            WaiverState::Rejected => "rejected",
+            WaiverState::Refused => "refused",
+        }
+    }
+}
+
+/// Where a waiver was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum WaiverOrigin {
+    /// The assessment file's `waivers:` list.
+    Config,
+    /// A `ztmm:ignore` comment in a scanned file.
+    Inline,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct WaiverSource {
+    pub kind: WaiverOrigin,
+    /// The assessment file, or the scanned file holding the directive.
+    pub path: String,
+    pub line: Option<u32>,
+}
+
+impl WaiverSource {
+    /// `path:line`, or the path alone.
+    pub fn at(&self) -> String {
+        self.line.map_or_else(|| self.path.clone(), |l| format!("{}:{l}", self.path))
+    }
+}
+
+/// The waiver covering a finding, as the finding carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct WaiverRef {
+    pub source: WaiverSource,
+    pub reason: String,
+    /// Empty when an inline directive names no owner.
+    pub owner: String,
+    pub expires: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WaiverStatus {
     pub rule_id: String,
-    /// Path glob and resource the waiver covers (`*` when unrestricted).
+    /// Path glob and resource the waiver covers (`*` when unrestricted); for an inline waiver,
+    /// `path:line` of the covered line or `path (whole file)`.
     pub scope: String,
     pub reason: String,
+    /// Empty when an inline directive names no owner.
     pub owner: String,
     pub expires: String,
     pub status: WaiverState,
-    /// Findings it covers (or would cover, when expired).
+    /// Findings it covers (or would cover, when not active).
     pub findings: u64,
+    /// Where it was written (absent in reports from before inline waivers).
+    #[serde(default)]
+    pub source: Option<WaiverSource>,
+    /// Why it is not active: expired, rejected, refused or unmatched.
+    #[serde(default)]
+    pub status_reason: Option<String>,
 }
 
-impl WaiverStatus {
-    pub fn from_waiver(w: &Waiver, status: WaiverState, findings: u64) -> Self {
-        let scope = match (&w.path, &w.resource) {
-            (None, None) => "*".to_string(),
-            (Some(p), None) => p.clone(),
-            (None, Some(r)) => format!("resource {r}"),
-            (Some(p), Some(r)) => format!("{p} (resource {r})"),
-        };
-        WaiverStatus {
-            rule_id: w.rule.clone(),
-            scope,
-            reason: w.reason.clone(),
-            owner: w.owner.clone(),
-            expires: w.expires.clone(),
-            status,
-            findings,
-        }
+/// The trust settings a scan ran with (DESIGN.md §6 gate settings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct GateRecord {
+    /// `--accept-attestations`: the CI gate counted attested stages and rules.
+    pub attestations_accepted: bool,
+    /// `ztmm:ignore` directives in scanned files could waive findings.
+    pub inline_waivers: bool,
+    /// Waivers expiring further ahead than this many days after the scan were rejected.
+    pub max_waiver_days: Option<u32>,
+}
+
+impl Default for GateRecord {
+    fn default() -> Self {
+        GateRecord { attestations_accepted: false, inline_waivers: true, max_waiver_days: None }
     }
 }
 

@@ -199,6 +199,7 @@ impl Observation<'_> {
             evidence,
             remediation: self.rule.remediation.clone(),
             waiver: None,
+            waived_by: None,
             relation: None,
             related: Vec::new(),
         }
@@ -297,6 +298,7 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         evidence: Some(if redact_on { redact(&evidence) } else { evidence }),
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
         relation: None,
         related: Vec::new(),
     };
@@ -322,6 +324,7 @@ fn rule_level(rule: &Rule, verdict: Verdict) -> Finding {
         evidence: None,
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
         relation: None,
         related: Vec::new(),
     }

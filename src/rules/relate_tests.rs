@@ -83,6 +83,7 @@ fn finding(rule: &str, verdict: Verdict, path: &str, line: Option<u32>) -> Findi
         evidence: None,
         remediation: String::new(),
         waiver: None,
+        waived_by: None,
         relation: None,
         related: Vec::new(),
     }

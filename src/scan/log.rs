@@ -83,5 +83,7 @@ pub(super) fn process_log(
         log: Some(stats),
         privileges: crate::privileges::FileFacts::default(),
         usage,
+        // Inline waivers are not read from logs: events are not edited by their owners.
+        inline_waivers: Vec::new(),
     }
 }

@@ -112,6 +112,8 @@ pub struct FileOutcome {
     pub privileges: crate::privileges::FileFacts,
     /// What a log showed principals doing (logs whose events name principals only).
     pub usage: Option<crate::privileges::UsageAcc>,
+    /// `ztmm:ignore` directives found in a config's comments (never in logs).
+    pub inline_waivers: Vec<crate::waivers::InlineWaiver>,
 }
 
 fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl Into<String>) -> FileOutcome {
@@ -137,6 +139,7 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
         log: None,
         privileges: crate::privileges::FileFacts::default(),
         usage: None,
+        inline_waivers: Vec::new(),
     }
 }
 
@@ -324,7 +327,8 @@ fn process_config(
         );
         out.problems.insert(0, parse::ParseProblem::at(pos.line, pos.column, msg));
     }
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // Directives come from the text already read; a file that failed to parse can still carry them.
+    let (inline_waivers, mut diagnostics) = crate::waivers::collect(&c.rel, syntax, &text, rules);
     for (level, problems) in [(Level::Error, &out.problems), (Level::Warning, &out.warnings)] {
         for p in problems {
             diagnostics.push(Diagnostic {
@@ -386,6 +390,7 @@ fn process_config(
         log: None,
         privileges,
         usage: None,
+        inline_waivers,
     }
 }
 
