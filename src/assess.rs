@@ -7,8 +7,7 @@ use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
-    Assessment, Counts, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, WaiverState, WaiverStatus,
-    SCHEMA_VERSION,
+    Assessment, Counts, GateRecord, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -121,6 +120,9 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
     let mut inventory: Vec<InventoryEntry> = Vec::with_capacity(found.candidates.len() + found.skipped.len());
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut log_sources = Vec::new();
+    let mut privilege_facts = crate::privileges::FileFacts::default();
+    let mut usage = crate::privileges::UsageAcc::default();
+    let mut inline_waivers = Vec::new();
     let work = |c: &Candidate| {
         let o = process(c, &rules, &file_opts);
         progress.advance();
@@ -138,9 +140,16 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
             log_sources.push(crate::logs::grade::log_source(&o.entry.path, kind, stats));
         }
+        privilege_facts.merge(o.privileges);
+        if let Some(u) = o.usage {
+            usage.merge(u);
+        }
         diagnostics.extend(o.diagnostics);
+        inline_waivers.extend(o.inline_waivers);
         inventory.push(o.entry);
     });
+    let (privileges, privilege_usage) = crate::privileges::join::build(privilege_facts, &usage, &log_sources);
+    drop(usage);
     progress.finish();
     for s in found.skipped {
         if let Some(level) = s.level.clone() {
@@ -189,29 +198,37 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         reasons.push(reason);
         findings.extend(fs);
     }
-    let waivers = crate::waivers::apply(&opts.config.waivers, &rules, &mut verdicts, &mut findings, opts.today);
-    for w in waivers.iter().filter(|w| w.status == WaiverState::Unmatched) {
-        diagnostics.push(Diagnostic {
-            level: Level::Warning,
-            path: opts.config.file.clone().unwrap_or_default(),
-            line: None,
-            message: format!("waiver for {} ({}) matches no failing finding", w.rule_id, w.scope),
-        });
-    }
+    // Assessment-file waivers first: the first active waiver covering a finding claims it.
+    let config_file = opts.config.file.clone().unwrap_or_default();
+    let specs: Vec<crate::waivers::Spec> = opts
+        .config
+        .waivers
+        .iter()
+        .map(|w| crate::waivers::Spec::from_config(w, &config_file, &rules))
+        .chain(inline_waivers.iter().map(crate::waivers::Spec::from_inline))
+        .collect();
+    let gate = opts.config.gate;
+    let waivers = crate::waivers::apply(&specs, &gate, &rules, &mut verdicts, &mut findings, opts.today);
+    diagnostics.extend(waivers.diagnostics);
 
+    // Config versus behaviour: indicators checked against the config claims they name.
+    let relations = crate::rules::relate::relate(&rules.rules, &verdicts, &mut findings, &inventory);
     let scored: Vec<ScoredRule> = rules
         .rules
         .iter()
         .zip(&verdicts)
-        .map(|(r, v)| ScoredRule {
+        .zip(&relations)
+        .map(|((r, v), rel)| ScoredRule {
             id: r.id.clone(),
             function: r.function.clone(),
             stage: r.stage,
             kind: r.kind,
             severity: r.severity,
             verdict: *v,
-            blocks: r.blocks,
+            blocks: r.blocks || rel.blocks(),
             confidence: r.confidence,
+            corroborated: !rel.corroborated_by.is_empty() || !rel.corroborates.is_empty(),
+            contradicted: !rel.contradicted_by.is_empty(),
         })
         .collect();
     let score = score(&rules.catalog, &scored);
@@ -236,8 +253,9 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         .rules
         .iter()
         .zip(&verdicts)
+        .zip(relations)
         .zip(reasons)
-        .map(|((r, v), reason)| RuleSummary {
+        .map(|(((r, v), rel), reason)| RuleSummary {
             id: r.id.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
@@ -248,10 +266,16 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             severity: r.severity,
             verdict: *v,
             findings: failing_per_rule.get(r.id.as_str()).copied().unwrap_or(0),
+            blocks: r.blocks,
+            confidence: Some(r.confidence),
             applies_to: r.applies_to.clone(),
             rationale: r.rationale.clone(),
             remediation: r.remediation.clone(),
             references: r.references.clone(),
+            contradicted_by: rel.contradicted_by,
+            corroborated_by: rel.corroborated_by,
+            contradicts: rel.contradicts,
+            corroborates: rel.corroborates,
             reason,
         })
         .collect();
@@ -286,6 +310,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         documents: inventory.iter().map(|e| e.documents).sum(),
         events: inventory.iter().map(|e| e.events).sum(),
         coverage,
+        contradictions: rule_summaries.iter().filter(|r| !r.contradicts.is_empty()).count() as u64,
+        corroborations: rule_summaries.iter().filter(|r| !r.corroborates.is_empty()).count() as u64,
     };
     let mut report = Report {
         schema_version: SCHEMA_VERSION.to_string(),
@@ -312,12 +338,19 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         findings,
         inventory,
         missing_inputs,
-        privileges: Vec::new(),
+        privileges,
+        privilege_usage,
         log_sources,
-        waivers: waivers.into_iter().collect::<Vec<WaiverStatus>>(),
+        waivers: waivers.ledger,
         attestations: opts.config.attestations.clone(),
         diagnostics,
+        gate: GateRecord {
+            attestations_accepted: gate.accept_attestations,
+            inline_waivers: gate.inline_waivers,
+            max_waiver_days: gate.max_waiver_days,
+        },
         catalog: ReportCatalog::from_catalog(&rules.catalog),
+        scopes: Vec::new(),
     };
     if opts.redact {
         // The evaluator redacts messages and snippets; resource names, diagnostics (parser errors

@@ -96,6 +96,17 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
                 }
             };
         }
+        if base.ends_with(".toml") {
+            // TOML is read only for Vector; Cargo.toml, pyproject.toml and friends say nothing
+            // about zero trust.
+            let text = String::from_utf8_lossy(head);
+            let vector_tables = ["[sources.", "[sinks.", "[transforms."].iter().any(|t| text.contains(t));
+            return if base.contains("vector") || vector_tables {
+                cfg(Syntax::Toml, Kind::Vector)
+            } else {
+                Class::Unknown { reason: "TOML file that is not a Vector configuration (no [sources.*]/[sinks.*])" }
+            };
+        }
         if (lower_rel.contains(".github/workflows/") && (base.ends_with(".yml") || base.ends_with(".yaml")))
             || base == ".gitlab-ci.yml"
         {
@@ -195,6 +206,12 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         if map.contains_key("Statement") {
             return Kind::IamPolicy;
         }
+        // Vault accepts ACL policies as JSON too: the same `path` map as the HCL form.
+        if map.get("path").and_then(Value::as_object).is_some_and(|paths| {
+            !paths.is_empty() && paths.values().all(|p| p.get("capabilities").is_some() || p.get("policy").is_some())
+        }) {
+            return Kind::VaultPolicy;
+        }
         if map.contains_key("AWSTemplateFormatVersion")
             || map.get("Resources").and_then(Value::as_object).is_some_and(|r| {
                 r.values().any(|v| v.get("Type").and_then(Value::as_str).is_some_and(|t| t.starts_with("AWS::")))
@@ -202,7 +219,11 @@ pub fn refine(rel: &str, tree: &Value) -> Kind {
         {
             return Kind::Cloudformation;
         }
-        if map.contains_key("sources") && map.contains_key("sinks") {
+        // Vector: a whole pipeline, or one of the per-component files Vector merges from a
+        // config directory (`vector/sinks.yaml` holds only `sinks:`).
+        let vector_parts = ["sources", "sinks", "transforms"].iter().filter(|k| map.contains_key(**k)).count();
+        if (map.contains_key("sources") && map.contains_key("sinks")) || (vector_parts > 0 && lower.contains("vector"))
+        {
             return Kind::Vector;
         }
         if map.get("pipeline").is_some_and(|p| p.get("inputs").is_some() || p.get("outputs").is_some()) {
@@ -250,10 +271,31 @@ fn is_entra(v: &Value) -> bool {
 }
 
 fn is_okta(v: &Value) -> bool {
-    matches!(
+    // Policy types, plus the types of their rules (`SIGN_ON` rules of the `OKTA_SIGN_ON` global
+    // session policy) as `GET /api/v1/policies/{id}/rules` returns them.
+    let policy_or_rule = matches!(
         v.get("type").and_then(Value::as_str),
-        Some("OKTA_SIGN_ON" | "ACCESS_POLICY" | "MFA_ENROLL" | "PASSWORD" | "PROFILE_ENROLLMENT" | "IDP_DISCOVERY")
-    ) && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some())
+        Some(
+            "OKTA_SIGN_ON"
+                | "SIGN_ON"
+                | "ACCESS_POLICY"
+                | "MFA_ENROLL"
+                | "PASSWORD"
+                | "PROFILE_ENROLLMENT"
+                | "IDP_DISCOVERY"
+                | "ENTITY_RISK"
+                | "POST_AUTH_SESSION"
+        )
+    ) && (v.get("_links").is_some() || v.get("conditions").is_some() || v.get("system").is_some());
+    policy_or_rule || is_okta_device_assurance(v)
+}
+
+/// An Okta device assurance policy (`GET /api/v1/device-assurances`).
+fn is_okta_device_assurance(v: &Value) -> bool {
+    matches!(v.get("platform").and_then(Value::as_str), Some("WINDOWS" | "MACOS" | "IOS" | "ANDROID" | "CHROMEOS"))
+        && ["osVersion", "diskEncryptionType", "screenLockType", "secureHardwarePresent", "jailbreak"]
+            .iter()
+            .any(|k| v.get(k).is_some())
 }
 
 #[cfg(test)]

@@ -124,3 +124,47 @@ fn kubernetes_audit_events_without_an_audit_id_are_still_audit_logs() {
     let ev = r#"{"kind": "Event", "apiVersion": "audit.k8s.io/v1", "verb": "create", "user": {"username": "admin@example.com"}}"#;
     assert_eq!(kind_of("eks/audit.jsonl", ev), Class::Log { kind: Kind::K8sAuditLog, gzip: false });
 }
+
+#[test]
+fn toml_is_read_only_for_vector() {
+    let vector = Class::Config { syntax: Syntax::Toml, kind: Some(Kind::Vector) };
+    assert_eq!(kind_of("etc/vector/vector.toml", "data_dir = \"/var/lib/vector\"\n"), vector);
+    assert_eq!(kind_of("logging/shipper.toml", "[sources.auth]\ntype = \"file\"\n"), vector);
+    assert!(matches!(kind_of("Cargo.toml", "[package]\nname = \"x\"\n"), Class::Unknown { .. }));
+    assert!(matches!(kind_of("pyproject.toml", "[tool.ruff]\n"), Class::Unknown { .. }));
+}
+
+#[test]
+fn vector_yaml_whole_or_split_per_component() {
+    let whole = json!({"sources": {"auth": {"type": "file"}}, "sinks": {"out": {"type": "loki"}}});
+    assert_eq!(refine("observability/shipper.yaml", &whole), Kind::Vector);
+    let sinks_only = json!({"sinks": {"out": {"type": "loki", "inputs": ["auth"]}}});
+    assert_eq!(refine("etc/vector/sinks.yaml", &sinks_only), Kind::Vector);
+    // Outside a vector path, a lone `sinks:` map is just YAML.
+    assert_eq!(refine("app/config.yaml", &sinks_only), Kind::GenericYaml);
+}
+
+#[test]
+fn okta_rule_lists_and_device_assurances() {
+    let sign_on_rules = json!([{
+        "id": "0pr1", "type": "SIGN_ON", "status": "ACTIVE", "name": "Default rule",
+        "conditions": {"network": {"connection": "ANYWHERE"}},
+        "actions": {"signon": {"access": "ALLOW", "session": {"maxSessionLifetimeMinutes": 0}}}
+    }]);
+    assert_eq!(refine("okta/signon-rules.json", &sign_on_rules), Kind::OktaExport);
+    let assurances = json!([{
+        "id": "dae1", "name": "macOS managed", "platform": "MACOS",
+        "osVersion": {"minimum": "14.4.0"}, "diskEncryptionType": {"include": ["ALL_INTERNAL_VOLUMES"]},
+        "screenLockType": {"include": ["BIOMETRIC"]}
+    }]);
+    assert_eq!(refine("exports/device-assurances.json", &assurances), Kind::OktaExport);
+    // A JSON list of things that merely have a `type` is not Okta.
+    assert_eq!(refine("data/items.json", &json!([{"type": "SIGN_ON"}])), Kind::GenericJson);
+}
+
+#[test]
+fn vault_policies_written_as_json() {
+    let policy = json!({"path": {"secret/data/app/*": {"capabilities": ["read"]}, "sys/*": {"policy": "deny"}}});
+    assert_eq!(refine("vault/policies/app.json", &policy), Kind::VaultPolicy);
+    assert_eq!(refine("config/routes.json", &json!({"path": {"/api": {"handler": "x"}}})), Kind::GenericJson);
+}

@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-const EXIT_CODES: &str = "Exit codes:\n  0  done (gate passed, or no gate set)\n  1  a gate failed (--fail-below, --fail-on)\n  2  usage, configuration or rule-pack error\nParse errors in scanned files are reported, not fatal, unless --strict.";
+const EXIT_CODES: &str = "Exit codes:\n  0  done (gate passed, or no gate set)\n  1  a gate failed (--fail-below, --fail-on, --fail-on-low-coverage, --fail-on-regression, --strict)\n  2  usage, configuration or rule-pack error\nParse errors in scanned files are reported, not fatal, unless --strict.";
 
 #[derive(Debug, Parser)]
 #[command(name = "ztmm", version, about = "Zero-trust maturity assessment of configs and logs against the CISA ZTMM", after_help = EXIT_CODES)]
@@ -46,6 +46,11 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: String,
     },
+    /// Merge several scans' report.json (teams, accounts, clusters) into one report
+    #[command(
+        after_help = "Scope names: --name FILE=NAME, else the scan's title, client, last root component or file name.\n\nExit codes:\n  0  written\n  2  no input, an unreadable or incompatible report.json, a bad --name or --format"
+    )]
+    Merge(MergeArgs),
     /// Write a commented ztmm.yaml to start from
     Init {
         /// Where to write it
@@ -98,6 +103,19 @@ pub struct ScanArgs {
     /// Treat scanned files that fail to parse as a gate failure (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Reject waivers (ztmm.yaml and inline) that expire more than DAYS days after the scan date:
+    /// they waive nothing and are listed as rejected (the stricter of this and ztmm.yaml's
+    /// gate.max_waiver_days applies)
+    #[arg(long, value_name = "DAYS")]
+    pub max_waiver_days: Option<u32>,
+    /// List `ztmm:ignore` directives in scanned files as refused instead of applying them
+    #[arg(long)]
+    pub no_inline_waivers: bool,
+    /// Let the CI gate count attestations: an attested function counts at its claimed stage for
+    /// --fail-below, an attested rule's findings do not count for --fail-on. Reports still show
+    /// demonstrated stages only
+    #[arg(long)]
+    pub accept_attestations: bool,
     /// Worker threads (default: one per core)
     #[arg(long, short = 'j')]
     pub jobs: Option<usize>,
@@ -131,6 +149,33 @@ pub struct RenderArgs {
     /// Keep secrets the report may carry (it was scanned with --no-redact); for internal use only
     #[arg(long)]
     pub no_redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// report.json files of the scans to merge (a directory holding a report.json will do)
+    pub reports: Vec<PathBuf>,
+    /// Output directory
+    #[arg(short, long, default_value = "ztmm-report")]
+    pub output: PathBuf,
+    /// Output formats, comma-separated: html, json, markdown, junit
+    #[arg(long, value_delimiter = ',', default_value = "html,json")]
+    pub format: Vec<String>,
+    /// Name the scope of one input (repeatable): `--name out/pay/report.json=payments`
+    #[arg(long = "name", value_name = "FILE=NAME")]
+    pub names: Vec<String>,
+    /// Title of the merged report (default: the title all scans share, if any)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Client of the merged report (default: the client all scans share, if any)
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Directory of templates overriding the built-in ones, file by file
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+    /// Print nothing on stdout
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -31,6 +31,17 @@ struct RawConfig {
     waivers: Vec<Waiver>,
     #[serde(default)]
     attestations: Vec<Attestation>,
+    #[serde(default)]
+    gate: RawGate,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawGate {
+    #[serde(default)]
+    max_waiver_days: Option<u32>,
+    #[serde(default)]
+    inline_waivers: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -73,6 +84,9 @@ pub struct Waiver {
     pub owner: String,
     /// `YYYY-MM-DD`; the waiver lapses at the end of that day.
     pub expires: String,
+    /// Where the waiver starts in the assessment file (set by validation, never read from it).
+    #[serde(skip)]
+    pub line: Option<u32>,
 }
 
 /// A claim by a person, shown as *attested*, never as observed.
@@ -103,16 +117,65 @@ pub struct Config {
     pub severity: BTreeMap<String, Severity>,
     pub waivers: Vec<Waiver>,
     pub attestations: Vec<Attestation>,
+    pub gate: GateSettings,
     /// Where it was read from, for messages.
     pub file: Option<String>,
 }
 
-/// Read and validate `path`. `rule_ids` lets unknown rule references be reported.
-pub fn load(path: &Path, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, LoadErrors> {
+/// How far the scan trusts exceptions and claims. The file's `gate:` section sets the first two;
+/// command-line flags can only make them stricter (see `tighten`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GateSettings {
+    /// A waiver expiring more than this many days after the scan date is rejected.
+    pub max_waiver_days: Option<u32>,
+    /// `false`: `ztmm:ignore` directives in scanned files are listed but waive nothing.
+    pub inline_waivers: bool,
+    /// Whether the CI gate may count attestations. Command line only (`--accept-attestations`):
+    /// the file that makes the claims cannot also accept them.
+    pub accept_attestations: bool,
+}
+
+impl Default for GateSettings {
+    fn default() -> Self {
+        GateSettings { max_waiver_days: None, inline_waivers: true, accept_attestations: false }
+    }
+}
+
+impl GateSettings {
+    /// Apply command-line settings: the stricter of the file's and the flag's limit wins, so a
+    /// team's file cannot loosen a limit a shared CI job sets, nor a job loosen the team's.
+    pub fn tighten(&mut self, max_waiver_days: Option<u32>, no_inline_waivers: bool, accept_attestations: bool) {
+        self.max_waiver_days = match (self.max_waiver_days, max_waiver_days) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.inline_waivers &= !no_inline_waivers;
+        self.accept_attestations = accept_attestations;
+    }
+}
+
+/// What an assessment file may name: rules (by id, name or alias) and catalog functions.
+pub trait Names {
+    /// The canonical id of a rule named by id, name or alias.
+    fn rule_id(&self, id_or_name: &str) -> Option<String>;
+    fn is_function(&self, id: &str) -> bool;
+}
+
+impl Names for crate::rules::RuleSet {
+    fn rule_id(&self, id_or_name: &str) -> Option<String> {
+        self.rule(id_or_name).map(|r| r.id.clone())
+    }
+    fn is_function(&self, id: &str) -> bool {
+        self.catalog.function(id).is_some()
+    }
+}
+
+/// Read and validate `path`. `names` lets unknown rule and function references be reported.
+pub fn load(path: &Path, names: &dyn Names) -> Result<Config, LoadErrors> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path)
         .map_err(|e| LoadErrors(vec![located(&file, "", None, None, None, format!("cannot read: {e}"))]))?;
-    let mut config = parse(&file, &text, rule_ids)?;
+    let mut config = parse(&file, &text, names)?;
     if let Some(logo) = &config.logo {
         let at = path.parent().unwrap_or_else(|| Path::new(".")).join(logo);
         let data = logo_data_uri(&at)
@@ -161,13 +224,14 @@ pub fn base64(bytes: &[u8]) -> String {
 }
 
 /// Validate the text of an assessment file.
-pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<Config, LoadErrors> {
+pub fn parse(file: &str, text: &str, names: &dyn Names) -> Result<Config, LoadErrors> {
+    let rule_ids = |id: &str| names.rule_id(id).is_some();
     let mut errors: Vec<LoadError> = Vec::new();
     if text.trim().is_empty() || text.lines().all(|l| l.trim().is_empty() || l.trim_start().starts_with('#')) {
         return Ok(Config { file: Some(file.to_string()), ..Config::default() });
     }
     let Some((tree, spans)) = parse_owned_yaml(file, text, &mut errors) else { return Err(LoadErrors(errors)) };
-    let Some(raw): Option<RawConfig> = typed(file, text, &tree, &spans, None, &mut errors) else {
+    let Some(mut raw): Option<RawConfig> = typed(file, text, &tree, &spans, None, &mut errors) else {
         return Err(LoadErrors(errors));
     };
     let mut err = |ptr: &str, msg: String| {
@@ -209,8 +273,9 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
             None => err(&ptr, format!("`{sev}` is not info, low, medium, high or critical")),
         }
     }
-    for (i, w) in raw.waivers.iter().enumerate() {
+    for (i, w) in raw.waivers.iter_mut().enumerate() {
         let ptr = format!("/waivers/{i}");
+        w.line = spans.lookup(&format!("{ptr}/rule")).map(|p| p.line);
         if !rule_ids(&w.rule) {
             err(&format!("{ptr}/rule"), format!("unknown rule `{}`", w.rule));
         }
@@ -226,6 +291,22 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
             if let Err(e) = globset::Glob::new(g) {
                 err(&format!("{ptr}/path"), format!("invalid glob: {e}"));
             }
+        }
+    }
+    for (i, a) in raw.attestations.iter_mut().enumerate() {
+        if names.is_function(&a.target) {
+            continue;
+        }
+        // A rule may be named by id, name or alias; the gate matches findings by id.
+        match names.rule_id(&a.target) {
+            Some(id) => a.target = id,
+            None => err(
+                &format!("/attestations/{i}/target"),
+                format!(
+                    "unknown target `{}`: not a function id (e.g. identity.authentication) nor a rule id",
+                    a.target
+                ),
+            ),
         }
     }
     if !errors.is_empty() {
@@ -244,6 +325,11 @@ pub fn parse(file: &str, text: &str, rule_ids: &dyn Fn(&str) -> bool) -> Result<
         severity,
         waivers: raw.waivers,
         attestations: raw.attestations,
+        gate: GateSettings {
+            max_waiver_days: raw.gate.max_waiver_days,
+            inline_waivers: raw.gate.inline_waivers.unwrap_or(true),
+            accept_attestations: false,
+        },
         file: Some(file.to_string()),
     })
 }

@@ -30,6 +30,51 @@ pub struct Finding {
     /// Set when the finding is covered by a waiver (id of the waiver's rule and its owner).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub waiver: Option<String>,
+    /// The same waiver, structured: where it was written, its reason, owner and expiry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waived_by: Option<crate::report::WaiverRef>,
+    /// How this finding relates to the other side of a config claim checked against logs: an
+    /// indicator's failure that `contradicted` a passing config rule (or `corroborated` a failing
+    /// one), and the config rule's own findings seen from the logs. Absent when unrelated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
+    /// The places on the other side: the config lines that made the claim, for a log finding; the
+    /// log lines (or, for a claim the logs bear out, the log files read), for a config finding.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// What the logs say about a config claim (see `rules/README.md`, *Indicators that check config
+/// claims*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Relation {
+    /// The configs claim it, the logs show the opposite.
+    Contradicted,
+    /// The logs agree with the configs: behaviour confirms a weakness, or bears out a claim.
+    Corroborated,
+}
+
+impl Relation {
+    pub fn id(self) -> &'static str {
+        match self {
+            Relation::Contradicted => "contradicted",
+            Relation::Corroborated => "corroborated",
+        }
+    }
+}
+
+/// A place on the other side of a relation.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Related {
+    pub path: String,
+    /// Only when truly known: a log file read as a whole, or a setting that holds by its default,
+    /// has none.
+    pub line: Option<u32>,
+    /// The rule whose finding is there.
+    pub rule_id: String,
+    /// That finding's message (redacted like every message).
+    pub message: String,
 }
 
 impl Finding {

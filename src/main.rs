@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Scan(args) => commands::scan::run(args),
         Command::Rules(cmd) => commands::rules::run(cmd),
         Command::Render(args) => commands::render::run(args),
+        Command::Merge(args) => commands::merge::run(args),
         Command::Schema => {
             println!("{}", serde_json::to_string_pretty(&ztmm::report::json::schema()).unwrap_or_default());
             commands::OK

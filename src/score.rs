@@ -7,6 +7,16 @@
 //! evidence rule for a stage, passing evidence of a higher stage stands in for it (stages are
 //! cumulative), so a gap in the catalog does not pin a function at Traditional. The potential stage is the same
 //! computation with every unknown (`no_evidence`, `error`) counted as a pass.
+//!
+//! Config versus behaviour (`rules/relate.rs`): an indicator whose failures contradict a passing
+//! config rule arrives here with `blocks` set, so it blocks its stage like a `blocks: true` one.
+//! Confidence — the weighted share of decided gate and evidence rules — counts a config rule the
+//! logs **corroborate** at full weight (1.0, whatever its static `confidence`: behaviour was seen
+//! to match the file), and a config rule the logs **contradict** at no weight (its pass is in
+//! doubt; the verdict itself stands, and the contradicting indicator blocks instead). A failing
+//! indicator that blocks nothing lowers confidence by 0.1 — the configs may not tell the whole
+//! story — unless it corroborates a failing config rule: then the logs confirm what the configs
+//! already say, and cost nothing.
 
 use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
 use crate::rules::model::{Catalog, Confidence};
@@ -23,9 +33,25 @@ pub struct ScoredRule {
     pub verdict: Verdict,
     pub blocks: bool,
     pub confidence: Confidence,
+    /// A config rule: indicators in the scan's logs agree with its verdict. An indicator: it
+    /// agrees with the config rules it checks.
+    pub corroborated: bool,
+    /// An indicator in the scan's logs contradicts this config rule's pass.
+    pub contradicted: bool,
 }
 
 impl ScoredRule {
+    /// This rule's weight in the confidence of its function, once decided.
+    fn confidence_weight(&self) -> f64 {
+        if self.contradicted {
+            0.0
+        } else if self.corroborated {
+            1.0
+        } else {
+            self.confidence.weight()
+        }
+    }
+
     fn blocks_stage(&self) -> bool {
         self.kind == RuleKind::Gate || (self.kind == RuleKind::Indicator && self.blocks)
     }
@@ -179,14 +205,15 @@ pub fn score_function(id: &str, name: &str, all: &[&ScoredRule]) -> FunctionScor
         f.roadmap = road.iter().map(|r| r.id.clone()).collect();
     }
     let scored: Vec<&ScoredRule> = rules.iter().copied().filter(|r| r.kind != RuleKind::Indicator).collect();
-    let weight: f64 = scored.iter().filter(|r| r.verdict.is_decided()).map(|r| r.confidence.weight()).sum();
+    let weight: f64 = scored.iter().filter(|r| r.verdict.is_decided()).map(|r| r.confidence_weight()).sum();
     #[allow(clippy::cast_precision_loss)]
     let mut confidence = if scored.is_empty() { 1.0 } else { weight / scored.len() as f64 };
     // A failing indicator that does not block still says the configs may not tell the whole story.
     #[allow(clippy::cast_precision_loss)]
-    let noisy =
-        rules.iter().filter(|r| r.kind == RuleKind::Indicator && !r.blocks && r.verdict == Verdict::Fail).count()
-            as f64;
+    let noisy = rules
+        .iter()
+        .filter(|r| r.kind == RuleKind::Indicator && !r.blocks && !r.corroborated && r.verdict == Verdict::Fail)
+        .count() as f64;
     confidence = (confidence - 0.1 * noisy).max(0.0);
     f.confidence = (confidence * 100.0).round() / 100.0;
     f

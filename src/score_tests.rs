@@ -10,6 +10,8 @@ fn r(id: &str, stage: Stage, kind: RuleKind, verdict: Verdict) -> ScoredRule {
         verdict,
         blocks: false,
         confidence: Confidence::High,
+        corroborated: false,
+        contradicted: false,
     }
 }
 
@@ -122,6 +124,62 @@ fn indicators_block_only_when_told() {
     let s = f(&rules);
     assert_eq!(s.demonstrated, Some(Stage::Traditional));
     assert_eq!(s.blocking, vec!["i1".to_string()]);
+}
+
+#[test]
+fn a_contradicting_indicator_blocks_and_the_contradicted_pass_loses_its_weight() {
+    // The config gate claims it (pass); the indicator's log sample shows the opposite. The
+    // relation stage hands the indicator over with `blocks` set and marks the gate contradicted.
+    let mut rules = vec![r("g1", I, G, Verdict::Pass), r("e1", I, E, Verdict::Pass), r("i1", I, Ind, Verdict::Fail)];
+    let before = f(&rules);
+    assert_eq!(before.demonstrated, Some(I), "a non-blocking indicator alone does not cap");
+    rules[2].blocks = true;
+    rules[0].contradicted = true;
+    let s = f(&rules);
+    assert_eq!(s.demonstrated, Some(Stage::Traditional), "the contradiction blocks Initial");
+    assert_eq!(s.potential, Some(Stage::Traditional));
+    assert_eq!(s.blocking, vec!["i1".to_string()]);
+    assert_eq!(s.roadmap.first().map(String::as_str), Some("i1"));
+    // The gate's pass is in doubt: it counts as undecided (1 of 2 decided gate/evidence rules).
+    assert!((s.confidence - 0.5).abs() < 1e-9, "{}", s.confidence);
+}
+
+#[test]
+fn a_contradiction_blocks_only_the_indicators_own_stage_and_above() {
+    let rules = [
+        r("g1", I, G, Verdict::Pass),
+        r("e1", I, E, Verdict::Pass),
+        r("e2", A, E, Verdict::Pass),
+        ScoredRule { blocks: true, ..r("i2", A, Ind, Verdict::Fail) },
+    ];
+    let s = f(&rules);
+    assert_eq!(s.demonstrated, Some(I));
+    assert_eq!(s.blocking, vec!["i2".to_string()]);
+}
+
+#[test]
+fn corroborated_config_rules_count_at_full_weight() {
+    let mut rules = vec![r("g1", I, G, Verdict::Pass), r("e1", I, E, Verdict::Pass), r("i1", I, Ind, Verdict::Pass)];
+    rules[0].confidence = Confidence::Medium;
+    let s = f(&rules);
+    assert!((s.confidence - 0.85).abs() < 1e-9, "(0.7 + 1.0) / 2, got {}", s.confidence);
+    rules[0].corroborated = true;
+    let s = f(&rules);
+    assert!((s.confidence - 1.0).abs() < 1e-9, "the logs bear the gate out, got {}", s.confidence);
+    assert_eq!(s.demonstrated, Some(I), "corroboration never changes a stage");
+}
+
+#[test]
+fn an_indicator_confirming_a_config_weakness_costs_no_confidence() {
+    let mut rules = vec![r("g1", I, G, Verdict::Fail), r("e1", I, E, Verdict::Pass), r("i1", I, Ind, Verdict::Fail)];
+    let s = f(&rules);
+    assert!((s.confidence - 0.9).abs() < 1e-9, "an unexplained failing indicator costs 0.1, got {}", s.confidence);
+    rules[0].corroborated = true;
+    rules[2].corroborated = true;
+    let s = f(&rules);
+    assert!((s.confidence - 1.0).abs() < 1e-9, "the logs confirm the failing gate, got {}", s.confidence);
+    assert_eq!(s.demonstrated, Some(Stage::Traditional));
+    assert_eq!(s.blocking, vec!["g1".to_string()], "the gate blocks, the indicator does not block twice");
 }
 
 #[test]

@@ -36,20 +36,43 @@ const EXPECTED: [Row; 4] = [
     //                                  identity devices networks apps data visib. autom. gov.
     ("legacy-shop",             T,     [T,       NA,     T,       T,   T,   T,     I,     NA]),
     ("getting-started",         T,     [T,       I,      I,       I,   I,   T,     I,     I]),
-    ("platform-team",           T,     [T,       T,      A,       O,   A,   I,     T,     A]),
-    ("zero-standing-privilege", I,     [I,       A,      A,       O,   A,   I,     O,     A]),
+    ("platform-team",           T,     [T,       T,      A,       A,   A,   I,     T,     A]),
+    ("zero-standing-privilege", I,     [I,       A,      A,       A,   I,   A,     O,     A]),
 ];
 // Where the computed stage is below the estate's story (see each README), and why:
-// - identity (story T, I, A, O): identity.visibility-analytics is evidenced only by ZT-ID-013
-//   (global sudo I/O logging). getting-started logs sudo to a file and platform-team records only
-//   `Defaults:oncall` sessions, which the rule cannot tie to the users holding sudo; no rule yet
-//   evidences Advanced (sudo log_servers, Teleport session recording, Vault audit devices).
-// - devices (story n/a, I, I, A): platform-team's kubelet config fails ZT-DV-005 (a real finding:
-//   read-only port open).
-// - visibility (story T, I, A, O): visibility.integrity-retention has no Initial evidence rule
-//   that getting-started's digest-validated, versioned trail meets, and visibility.centralization
-//   has no Advanced evidence rule (verified-TLS shipping is a gate only); ZT-VA-021 cannot see CIS
-//   alarms generated with for_each.
+// - identity (story T, I, A, O): getting-started's sudo logs to a file without session I/O
+//   (ZT-ID-013) and it has no Teleport (ZT-ID-104), so identity.visibility-analytics has no
+//   evidence. platform-team's Vault `platform-operator` policy lets its Okta group write
+//   Kubernetes auth roles (ZT-ID-082, a real finding its README leaves open). For
+//   zero-standing-privilege, identity.visibility-analytics is evidenced at Advanced only by
+//   ZT-ID-107 (Boundary recordings); no rule yet counts Teleport session recording, sudo
+//   log_servers or Vault audit devices there.
+// - devices (story n/a, I, I, A): platform-team's devices.policy-enforcement has no Initial
+//   evidence rule and its Advanced ones (Inspector ZT-DV-035, Patch Manager ZT-DV-036) do not
+//   apply, so only the failing ZT-DV-005 gate decides it (a real finding: read-only port open);
+//   devices.resource-access needs the Okta export for Initial (ZT-DV-004) and Teleport device
+//   trust is not required (ZT-DV-001); devices.visibility-analytics has only Advanced evidence,
+//   and Kestrel runs no GuardDuty Runtime Monitoring or SSM Inventory.
+// - networks (story T, I, A, O): only networks.segmentation has an Optimal evidence rule
+//   (ZT-NW-010); resilience, traffic encryption, visibility, automation and governance stop at
+//   Advanced.
+// - applications (story T, I, A, O): applications.threat-protection, visibility-analytics and
+//   governance have no Optimal evidence rule and applications.accessibility none above Initial,
+//   so Advanced is the most platform-team (story A) and zero-standing-privilege (story O) can
+//   show. Both compute Traditional until two rules are fixed, and these rows (and
+//   zero-standing-privilege's overall) fail meanwhile: ZT-AW-082 passes with `if_none: pass`
+//   when there is no web ACL at all, which assesses threat-protection (Traditional, no evidence)
+//   for every Terraform estate without a WAF; ZT-AW-084 fails on Network Load Balancer TCP/TLS
+//   listeners, which cannot carry authenticate-oidc/cognito actions.
+// - data (story T, I, A, A): zero-standing-privilege's README leaves the scratch bucket without
+//   a classification tag (DATA-212), which fails ZT-DA-088 (every bucket labelled), so
+//   data.categorization is Initial.
+// - visibility (story T, I, A, O): getting-started's internet-facing ALB writes no access logs
+//   (ZT-VA-061), and visibility.integrity-retention has no Initial evidence rule that its
+//   digest-validated, versioned trail meets. platform-team's visibility.detection shows no
+//   Advanced evidence: ZT-VA-021 cannot see CIS alarms generated with for_each, and Kestrel has no
+//   Falco or log-pipeline alert. Only visibility.detection has Optimal evidence rules, so
+//   zero-standing-privilege stops at Advanced.
 // - automation (story T/I, I, I, O): platform-team pages a human on GuardDuty findings (SNS),
 //   which no rule counts as automated response.
 // - legacy-shop's automation is Initial because its Terraform state is in an S3 backend

@@ -55,3 +55,60 @@ fn duplicate_ids_are_rejected() {
         .code(2)
         .stderr(predicate::str::contains("rule id `ZT-X-001` is also used by"));
 }
+
+const INDICATOR: &str = "id: ZT-X-010\nname: x-password-logins\ntitle: T\npillar: identity\nfunction: identity.authentication\nstage: initial\nkind: indicator\nseverity: high\napplies_to: [auth-log]\ncontradicts: [ZT-ID-001, ZT-X-404]\nevents:\n  where: {path: sshd.method, equals: password}\n  max: 0\nmessage: m\nrationale: r\nremediation: f\nreferences: [CISA]\n";
+
+#[test]
+fn a_claim_naming_no_rule_is_located_and_a_builtin_one_resolves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(dir.path(), "identity/ZT-X-010/rule.yaml", INDICATOR);
+    let out =
+        Command::cargo_bin("ztmm").expect("binary").args(["rules", "list", "--rules"]).arg(dir.path()).assert().code(2);
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("ZT-X-010/rule.yaml:10:26: [ZT-X-010] `contradicts` names `ZT-X-404`"), "{err}");
+    assert!(err.contains("| contradicts: [ZT-ID-001, ZT-X-404]"), "the offending line is shown: {err}");
+    assert!(err.contains("1 problem(s)"), "ZT-ID-001 is a built-in gate and resolves: {err}");
+    // A pack tested on its own may still check a built-in rule's claim.
+    write(dir.path(), "identity/ZT-X-010/rule.yaml", &INDICATOR.replace(", ZT-X-404", ""));
+    let log = "Mar  3 10:11:09 bastion-1 sshd[2301]: Accepted publickey for deploy from 10.0.9.14 port 60122 ssh2: ED25519 SHA256:x\n";
+    write(dir.path(), "identity/ZT-X-010/tests/pass/var/log/auth.log", log);
+    write(dir.path(), "identity/ZT-X-010/tests/fail/var/log/auth.log", &log.replace("publickey", "password"));
+    write(
+        dir.path(),
+        "identity/ZT-X-010/tests/fail/var/log/expected.yaml",
+        "- {file: auth.log, rule: ZT-X-010, line: 1}\n",
+    );
+    Command::cargo_bin("ztmm")
+        .expect("binary")
+        .args(["rules", "test"])
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 rules, 2 fixtures: 2 passed"));
+}
+
+#[test]
+fn only_config_gates_and_evidence_can_be_contradicted() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // ZT-ID-030 is itself an indicator (root logins in auth.log).
+    write(dir.path(), "identity/ZT-X-010/rule.yaml", &INDICATOR.replace("ZT-X-404", "ZT-ID-030"));
+    Command::cargo_bin("ztmm")
+        .expect("binary")
+        .args(["rules", "list", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`ZT-ID-030` is an indicator"));
+    write(
+        dir.path(),
+        "identity/ZT-X-010/rule.yaml",
+        &GOOD.replace("references: [CISA]", "references: [CISA]\ncontradicts: [ZT-ID-001]"),
+    );
+    Command::cargo_bin("ztmm")
+        .expect("binary")
+        .args(["rules", "list", "--rules"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("`contradicts` only applies to indicator rules"));
+}

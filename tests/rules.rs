@@ -34,6 +34,12 @@ fn builtin_pack_loads_with_unique_ids_and_known_functions() {
     for p in ztmm::model::Pillar::ALL {
         assert!(set.rules.iter().any(|r| r.pillar == p), "no rule for {}", p.id());
     }
+    // Every input kind ztmm recognises has rules, except the catch-all kinds (a JSON-lines log of
+    // unknown origin is graded for quality only).
+    use ztmm::kind::Kind;
+    for kind in Kind::ALL.iter().filter(|k| !matches!(k, Kind::JsonLog)) {
+        assert!(set.rules.iter().any(|r| r.applies_to.contains(kind)), "no rule reads {kind:?}");
+    }
     for stage in [ztmm::model::Stage::Initial, ztmm::model::Stage::Advanced, ztmm::model::Stage::Optimal] {
         for kind in [ztmm::model::RuleKind::Gate, ztmm::model::RuleKind::Evidence] {
             assert!(set.rules.iter().any(|r| r.stage == stage && r.kind == kind), "no {} at {}", kind.id(), stage.id());

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod inspect;
+pub mod merge;
 pub mod render;
 pub mod rules;
 pub mod scan;

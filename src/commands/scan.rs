@@ -4,7 +4,8 @@ use super::render::{write_outputs, Outputs};
 use crate::assess::{assess, Progress, ScanOptions};
 use crate::cli::ScanArgs;
 use crate::config::{self, Config};
-use crate::model::{Pillar, Severity, Stage, Verdict};
+use crate::gate::Gate;
+use crate::model::{Pillar, Severity, Stage};
 use crate::report::{text, Report};
 use crate::rules;
 use crate::scan::Level;
@@ -78,13 +79,14 @@ pub fn run(args: &ScanArgs) -> u8 {
     };
     let config_path =
         args.config.clone().or_else(|| args.paths.first().map(|p| p.join("ztmm.yaml")).filter(|p| p.is_file()));
-    let config = match &config_path {
-        Some(p) => match config::load(p, &|id| ruleset.rule(id).is_some()) {
+    let mut config = match &config_path {
+        Some(p) => match config::load(p, &ruleset) {
             Ok(c) => c,
             Err(e) => return usage(e),
         },
         None => Config::default(),
     };
+    config.gate.tighten(args.max_waiver_days, args.no_inline_waivers, args.accept_attestations);
     let opts = ScanOptions {
         roots: args.paths.clone(),
         config,
@@ -135,19 +137,6 @@ pub fn run(args: &ScanArgs) -> u8 {
     gate(&report, &gate_settings)
 }
 
-/// What makes a scan fail in CI.
-#[derive(Debug, Default, Clone)]
-pub struct Gate {
-    pub overall: Option<Stage>,
-    pub pillars: Vec<(Pillar, Stage)>,
-    pub fail_on: Option<Severity>,
-    /// Minimum share of catalog functions assessed, in percent.
-    pub min_coverage: Option<f64>,
-    pub strict: bool,
-    /// With `--fail-on-regression`: the baseline to compare with.
-    pub baseline: Option<Box<Report>>,
-}
-
 /// `advanced` or `identity=advanced`.
 fn parse_fail_below(spec: &str) -> Result<(Option<Pillar>, Stage), String> {
     let stage_of =
@@ -163,41 +152,7 @@ fn parse_fail_below(spec: &str) -> Result<(Option<Pillar>, Stage), String> {
 
 /// The exit code for a report under the gate settings; every reason is printed.
 pub fn gate(report: &Report, g: &Gate) -> u8 {
-    let mut failed = Vec::new();
-    let below = |what: &str, stage: Option<Stage>, min: Stage| match stage {
-        Some(s) if s >= min => None,
-        Some(s) => Some(format!("{what} stage {} is below {}", s.label(), min.label())),
-        None => Some(format!("{what}: nothing could be assessed, so it cannot reach {}", min.label())),
-    };
-    if let Some(min) = g.overall {
-        failed.extend(below("overall", report.summary.overall_stage, min));
-    }
-    for (pillar, min) in &g.pillars {
-        let stage = report.pillars.iter().find(|p| p.id == *pillar).and_then(|p| p.stage);
-        failed.extend(below(pillar.name(), stage, *min));
-    }
-    if let Some(sev) = g.fail_on {
-        let n = report.findings.iter().filter(|f| f.verdict == Verdict::Fail && f.severity >= sev).count();
-        if n > 0 {
-            failed.push(format!("{n} unwaived finding(s) at {} or above", sev.id()));
-        }
-    }
-    if let Some(pct) = g.min_coverage {
-        let have = report.summary.coverage * 100.0;
-        if have < pct {
-            failed.push(format!("only {have:.1}% of the ZTMM functions could be assessed (minimum {pct}%): check the scanned paths and scope"));
-        }
-    }
-    if let Some(base) = &g.baseline {
-        let d = crate::report::diff::diff(base, report);
-        failed.extend(d.regressions().into_iter().map(|r| format!("regression against the baseline: {r}")));
-    }
-    if g.strict {
-        let n = report.inventory.iter().filter(|e| e.status == crate::scan::FileStatus::Error).count();
-        if n > 0 {
-            failed.push(format!("{n} file(s) could not be read or parsed (--strict)"));
-        }
-    }
+    let failed = crate::gate::failures(report, g);
     for f in &failed {
         eprintln!("gate failed: {f}");
     }

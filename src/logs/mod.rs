@@ -8,6 +8,7 @@ pub mod fields;
 pub mod frames;
 pub mod grade;
 pub mod lite;
+pub mod pg_auth;
 pub mod plan;
 pub mod postgres;
 pub mod prefilter;

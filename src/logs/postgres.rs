@@ -3,7 +3,8 @@
 //!
 //! `{format, timestamp, level, message, user, database, remote, application, session_id, pid,
 //!   sqlstate, action, outcome, statement, audit, pgaudit: {type, statement_id, substatement_id,
-//!   class, command, object_type, object_name, statement, parameter}}`
+//!   class, command, object_type, object_name, statement, parameter}, auth: {method, identity |
+//!   user, hba_file, hba_line}}`
 //!
 //! Fields a line does not carry are absent. `timestamp` is RFC 3339 when the log's zone is UTC or
 //! a numeric offset, else as written. `audit` is true for pgaudit lines (`AUDIT: SESSION,…` /
@@ -261,6 +262,10 @@ fn jsonlog(t: &str) -> Result<Value, String> {
 fn finish(mut ev: Map<String, Value>, r: &Res) -> Value {
     let message = ev.get("message").and_then(Value::as_str).unwrap_or("").to_string();
     let level = ev.get("level").and_then(Value::as_str).unwrap_or("").to_string();
+    // `connection authenticated: identity="…" method=…`: which pg_hba method let it in.
+    if let Some(auth) = super::pg_auth::auth_fields(&message) {
+        ev.insert("auth".into(), auth);
+    }
     let audit = message.strip_prefix("AUDIT: ").and_then(pgaudit);
     ev.insert("audit".into(), json!(audit.is_some()));
     if let Some(a) = audit {

@@ -14,6 +14,7 @@ pub mod pgconf;
 pub mod rsyslog;
 pub mod sshd;
 pub mod sudoers;
+pub mod toml;
 pub mod yaml;
 
 /// The concrete syntax of a file, decided by classification. Several kinds share one syntax
@@ -29,6 +30,7 @@ pub enum Syntax {
     PgConf,
     FluentBit,
     Rsyslog,
+    Toml,
 }
 
 /// One document as a parser produced it, before it is tied to a path and kind.
@@ -94,5 +96,6 @@ pub fn parse(syntax: Syntax, text: &str, yaml: YamlOptions) -> ParseOutput {
         Syntax::PgConf => pgconf::parse(text),
         Syntax::FluentBit => fluentbit::parse(text),
         Syntax::Rsyslog => rsyslog::parse(text),
+        Syntax::Toml => toml::parse(text),
     }
 }

@@ -9,6 +9,7 @@
 use super::line_format::{finish, pos, warn};
 use super::ParseOutput;
 use crate::document::{escape_token, Pos, SpanIndex};
+use crate::rules::values::Cidr;
 use serde_json::{json, Map, Value};
 use std::net::IpAddr;
 
@@ -142,7 +143,56 @@ pub fn parse(text: &str) -> ParseOutput {
         rows.push(Value::Object(row));
         understood += 1;
     }
+    mark_plaintext_rejected(&mut rows);
     finish("pg_hba.conf", json!({ "rows": rows, "includes": includes }), spans, warnings, understood)
+}
+
+/// Rows are matched first to last. A plaintext connection that reaches a `host` row has first
+/// passed every earlier `hostnossl` row; if one of those rejects every database, user and address
+/// the `host` row could match, the `host` row only ever sees TLS connections. Record that as
+/// `plaintext_rejected_at: <line>` so rules can follow the first-match order instead of judging
+/// each row alone.
+fn mark_plaintext_rejected(rows: &mut [Value]) {
+    let mut rejecting: Vec<(Value, u64)> = Vec::new();
+    for row in rows.iter_mut() {
+        let kind = row.get("type").and_then(Value::as_str).unwrap_or("");
+        let method = row.get("method").and_then(Value::as_str).unwrap_or("");
+        if kind == "hostnossl" && method == "reject" {
+            let line = row.get("line").and_then(Value::as_u64).unwrap_or(0);
+            rejecting.push((row.clone(), line));
+        } else if kind == "host" {
+            if let Some((_, line)) = rejecting.iter().find(|(r, _)| covers(r, row)) {
+                if let Value::Object(map) = row {
+                    map.insert("plaintext_rejected_at".into(), Value::from(*line));
+                }
+            }
+        }
+    }
+}
+
+/// Does the reject row `outer` match every connection the row `inner` could match?
+fn covers(outer: &Value, inner: &Value) -> bool {
+    let list = |v: &Value, k: &str| -> Vec<String> {
+        v.get(k)
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+    };
+    let superset = |k: &str| {
+        let (o, i) = (list(outer, k), list(inner, k));
+        o.iter().any(|x| x == "all") || (!i.is_empty() && i.iter().all(|x| o.contains(x)))
+    };
+    let address = || {
+        let o = outer.get("address").and_then(Value::as_str).unwrap_or("");
+        let i = inner.get("address").and_then(Value::as_str).unwrap_or("");
+        if o == "all" || o == i {
+            return true;
+        }
+        match (Cidr::parse(o), Cidr::parse(i)) {
+            (Some(o), Some(i)) => i.within(&o),
+            _ => false,
+        }
+    };
+    superset("database") && superset("user") && address()
 }
 
 /// Split one physical line into fields (whitespace-separated; `"…"` quoted; a comma continues
@@ -249,6 +299,19 @@ mod tests {
         assert_eq!(spans.exact("/includes/1").map(|p| p.line), Some(6));
         assert_eq!(w.iter().filter_map(|w| w.line).collect::<Vec<_>>(), vec![2, 2, 3, 3, 4, 5, 6], "{w:?}");
         assert!(parse("\u{7f}ELF\u{0}\u{0}\u{2}\nzzz\n").documents.is_empty());
+    }
+
+    #[test]
+    fn host_rows_behind_a_covering_plaintext_reject_are_marked() {
+        let (tree, _, _) = doc("hostnossl all all 10.0.0.0/8 reject\n\
+             host app app_rw 10.20.0.0/16 scram-sha-256\n\
+             host app app_rw 192.168.0.0/16 scram-sha-256\n\
+             hostnossl reporting all all reject\n\
+             host reporting,app bi 0.0.0.0/0 md5\n");
+        let rows = tree["rows"].as_array().cloned().unwrap_or_default();
+        assert_eq!(rows[1]["plaintext_rejected_at"], json!(1), "10.20/16 lies inside 10/8");
+        assert!(rows[2].get("plaintext_rejected_at").is_none(), "192.168/16 is outside 10/8");
+        assert!(rows[4].get("plaintext_rejected_at").is_none(), "the reject covers reporting only, not app");
     }
 
     #[test]

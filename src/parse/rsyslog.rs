@@ -2,7 +2,8 @@
 //! tree whose `actions` list holds every output in one shape, legacy or not, so a rule can ask
 //! "is anything forwarded over TLS" without knowing which syntax the host used. A legacy
 //! `@@host:port` forward picks up the `$ActionSendStreamDriver*` values in effect at that line,
-//! which is how legacy TLS forwarding is configured. Actions inside `if … then` blocks carry the
+//! which is how legacy TLS forwarding is configured; it also takes the `$ActionQueue*` values
+//! written since the previous action (as `queue.*`), which rsyslog resets after each action. Actions inside `if … then` blocks carry the
 //! raw condition (not evaluated); actions inside `ruleset(…) { … }` carry the ruleset name.
 //!
 //! Tree: `{"modules": [{"load", ..}], "directives": {"$name": "value"}, "inputs": [..],
@@ -40,6 +41,9 @@ struct P<'a> {
     last_filter: (Option<String>, Option<String>),
     /// `$ActionSendStreamDriver*` values in effect, as omfwd parameter names.
     legacy_tls: Map<String, Value>,
+    /// `$ActionQueue*` / `$ActionResume*` values waiting for the next legacy action, as action()
+    /// parameter names. rsyslog applies them to that one action and then resets them.
+    legacy_queue: Map<String, Value>,
     /// Nesting of `if … then if …` single statements (bounded: they recurse).
     depth: usize,
 }
@@ -65,6 +69,7 @@ pub fn parse(text: &str) -> ParseOutput {
         otherwise: None,
         last_filter: (None, None),
         legacy_tls: Map::new(),
+        legacy_queue: Map::new(),
         depth: 0,
     };
     loop {
@@ -268,6 +273,9 @@ impl<'a> P<'a> {
                 if let Some(field) = name.strip_prefix("$actionsend").filter(|f| f.starts_with("streamdriver")) {
                     self.legacy_tls.insert(field.to_string(), Value::String(value.clone()));
                 }
+                if let Some(param) = legacy_queue_param(&name) {
+                    self.legacy_queue.insert(param, Value::String(value.clone()));
+                }
                 self.late.insert(push_pointer("/directives", &name), self.at(start));
                 if let Some(d) = self.tree.get_mut("directives").and_then(Value::as_object_mut) {
                     d.insert(name, Value::String(value));
@@ -369,6 +377,10 @@ impl<'a> P<'a> {
         }
         if let Some(template) = template {
             put("template", template);
+        }
+        // The queue settings written before this line belong to it alone.
+        for (k, v) in std::mem::take(&mut self.legacy_queue) {
+            a.insert(k, v);
         }
         self.finish_action(start, a, selector, extra, true);
     }
@@ -561,6 +573,15 @@ impl<'a> P<'a> {
 }
 
 /// The offset of the first char outside `"…"`/`'…'` for which `hit(offset, char)` holds.
+/// `$ActionQueueFileName` → `queue.filename`, `$ActionResumeRetryCount` → `action.resumeretrycount`:
+/// the legacy per-action directives under their RainerScript `action()` names.
+fn legacy_queue_param(directive: &str) -> Option<String> {
+    if let Some(rest) = directive.strip_prefix("$actionqueue") {
+        return (!rest.is_empty()).then(|| format!("queue.{rest}"));
+    }
+    directive.strip_prefix("$actionresume").filter(|r| !r.is_empty()).map(|rest| format!("action.resume{rest}"))
+}
+
 fn find_unquoted(s: &str, mut hit: impl FnMut(usize, char) -> bool) -> Option<usize> {
     let mut quote = None;
     for (n, c) in s.char_indices() {

@@ -74,3 +74,19 @@ fn fixture_snapshot() {
     let out = parse(include_str!("../../fixtures/parse/rsyslog/rsyslog.conf"));
     insta::assert_yaml_snapshot!("rsyslog_fixture", snapshot_view(&out));
 }
+
+#[test]
+fn legacy_queue_directives_belong_to_the_next_action_only() {
+    let (tree, _, _) = doc("$ActionQueueType LinkedList\n\
+         $ActionQueueFileName fwd-siem\n\
+         $ActionResumeRetryCount -1\n\
+         *.* @@siem.example.net:6514\n\
+         auth.* @@backup.example.net:6514\n");
+    let actions = tree["actions"].as_array().cloned().unwrap_or_default();
+    assert_eq!(actions[0]["queue.type"], "LinkedList");
+    assert_eq!(actions[0]["queue.filename"], "fwd-siem");
+    assert_eq!(actions[0]["action.resumeretrycount"], "-1");
+    // rsyslog resets the queue settings after each action: the second forward runs Direct.
+    assert!(actions[1].get("queue.type").is_none(), "{:?}", actions[1]);
+    assert!(actions[1].get("queue.filename").is_none());
+}

@@ -47,6 +47,8 @@ pub struct FindingView {
     pub evidence: Vec<EvidenceLine>,
     pub waiver: Option<String>,
     pub fingerprint: String,
+    /// What the logs say about the config claim this finding is part of.
+    pub relation: Option<super::relation::RelationView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +98,7 @@ fn finding_view(ix: &Index<'_>, f: &Finding) -> FindingView {
         evidence,
         waiver: f.waiver.clone(),
         fingerprint: f.fingerprint.chars().take(12).collect(),
+        relation: super::relation::relation_view(ix, f),
     }
 }
 

@@ -4,7 +4,7 @@
 //! `ztmm diff` and by `scan --baseline … --fail-on-regression`.
 
 use super::Report;
-use crate::model::{RuleKind, Severity, Stage, Verdict};
+use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -54,6 +54,10 @@ pub struct Diff {
     pub pillars: Vec<StageChange>,
     /// Functions whose demonstrated stage changed.
     pub functions: Vec<StageChange>,
+    /// Merged reports: per scope (by name), its overall stage (id `shop`) and its pillars' stages
+    /// (id `shop:identity`) that changed; a scope no longer in the merge is no longer assessed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<StageChange>,
     /// Unwaived failing findings of gates and indicators in the new report whose fingerprint the
     /// old one lacks.
     pub new_findings: Vec<FindingRef>,
@@ -78,6 +82,35 @@ fn failing(r: &Report) -> impl Iterator<Item = FindingRef> + '_ {
             }),
         }
     })
+}
+
+/// Stage changes of the scopes of two merged reports, scope by scope (empty for single scans).
+fn scope_changes(old: &Report, new: &Report) -> Vec<StageChange> {
+    let names: BTreeSet<&str> = old.scopes.iter().chain(&new.scopes).map(|s| s.name.as_str()).collect();
+    let find = |r: &'_ Report, name: &str| r.scopes.iter().find(|s| s.name == name).cloned();
+    let mut out = Vec::new();
+    for name in names {
+        let (before, after) = (find(old, name), find(new, name));
+        out.push(StageChange {
+            id: name.to_string(),
+            name: format!("scope {name}"),
+            before: before.as_ref().and_then(|s| s.overall_stage),
+            after: after.as_ref().and_then(|s| s.overall_stage),
+        });
+        let pillars: BTreeSet<Pillar> = before.iter().chain(&after).flat_map(|s| s.pillars.keys().copied()).collect();
+        for p in pillars {
+            let stage =
+                |s: &Option<super::scopes::Scope>| s.as_ref().and_then(|s| s.pillars.get(&p).copied().flatten());
+            out.push(StageChange {
+                id: format!("{name}:{}", p.id()),
+                name: format!("{name} · {}", p.name()),
+                before: stage(&before),
+                after: stage(&after),
+            });
+        }
+    }
+    out.retain(|c| c.before != c.after);
+    out
 }
 
 /// Compare `old` with `new`.
@@ -109,6 +142,7 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
             }
         }
     }
+    let scopes = scope_changes(old, new);
     let old_prints: BTreeSet<&str> = old.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let new_prints: BTreeSet<&str> = new.findings.iter().map(|f| f.fingerprint.as_str()).collect();
     let new_findings = failing(new).filter(|f| !old_prints.contains(f.fingerprint.as_str())).collect();
@@ -118,6 +152,7 @@ pub fn diff(old: &Report, new: &Report) -> Diff {
         maturity_index: (old.summary.maturity_index, new.summary.maturity_index),
         pillars,
         functions,
+        scopes,
         new_findings,
         fixed_findings,
     }
@@ -129,13 +164,14 @@ impl Diff {
         self.overall.regressed()
             || self.pillars.iter().any(StageChange::regressed)
             || self.functions.iter().any(StageChange::regressed)
+            || self.scopes.iter().any(StageChange::regressed)
             || !self.new_findings.is_empty()
     }
 
     /// One line per reason the diff counts as a regression.
     pub fn regressions(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for c in std::iter::once(&self.overall).chain(&self.pillars).chain(&self.functions) {
+        for c in std::iter::once(&self.overall).chain(&self.pillars).chain(&self.functions).chain(&self.scopes) {
             if c.regressed() {
                 out.push(format!("{} dropped from {} to {}", c.name, label(c.before), label(c.after)));
             }
@@ -156,7 +192,9 @@ impl Diff {
             label(self.overall.before),
             label(self.overall.after)
         );
-        for (title, changes) in [("Pillars and capabilities", &self.pillars), ("Functions", &self.functions)] {
+        for (title, changes) in
+            [("Pillars and capabilities", &self.pillars), ("Functions", &self.functions), ("Scopes", &self.scopes)]
+        {
             if changes.is_empty() {
                 continue;
             }

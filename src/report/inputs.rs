@@ -1,8 +1,8 @@
 //! The inventory parts of the view model: input files by status, missing inputs, diagnostics,
-//! the waiver and attestation ledger, the privilege inventory and the audit-log sources.
+//! the waiver and attestation ledger and the audit-log sources.
 
 use super::view::{pct, stage_label, Index, Limits};
-use super::{Report, WaiverState};
+use super::{Report, WaiverOrigin, WaiverSource, WaiverState};
 use crate::scan::{FileStatus, Level};
 use serde::Serialize;
 
@@ -60,7 +60,15 @@ pub struct DiagnosticView {
 pub struct Ledger {
     pub waivers: Vec<WaiverView>,
     pub expired: usize,
+    /// Waivers that waive nothing because the scan's policy refused them.
+    pub rejected: usize,
+    pub refused: usize,
+    pub inline: usize,
+    /// The scan's waiver policy, in words (empty when none was set).
+    pub policy: Vec<String>,
     pub attestations: Vec<AttestationView>,
+    /// Whether the CI gate counted the attestations (`--accept-attestations`).
+    pub attestations_accepted: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -74,6 +82,11 @@ pub struct WaiverView {
     pub status: String,
     pub expired: bool,
     pub findings: u64,
+    /// `config` or `inline`, and where: `ztmm.yaml:12`, `k8s/rbac.yaml:8`.
+    pub source_kind: String,
+    pub source: String,
+    /// Why it is not active.
+    pub status_reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -84,18 +97,6 @@ pub struct AttestationView {
     pub statement: String,
     pub evidence: String,
     pub attested_by: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PrivilegeView {
-    pub principal: String,
-    pub source: String,
-    pub grant: String,
-    pub scope: String,
-    pub standing: String,
-    pub jit_path: String,
-    pub used: String,
-    pub unused: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -204,22 +205,40 @@ pub(super) fn ledger(ix: &Index<'_>) -> Ledger {
         .map(|w| WaiverView {
             rule_id: w.rule_id.clone(),
             rule_title: ix.rules.get(w.rule_id.as_str()).map(|r| r.title.clone()).unwrap_or_default(),
-            scope: w.scope.clone(),
-            reason: w.reason.clone(),
-            owner: w.owner.clone(),
+            scope: ix.clean(&w.scope),
+            reason: ix.clean(&w.reason),
+            owner: if w.owner.is_empty() { "—".to_string() } else { ix.clean(&w.owner) },
             expires: w.expires.clone(),
-            status: match w.status {
-                WaiverState::Active => "active",
-                WaiverState::Expired => "expired",
-                WaiverState::Unmatched => "unmatched",
-            }
-            .to_string(),
+            status: w.status.id().to_string(),
             expired: w.status == WaiverState::Expired,
             findings: w.findings,
+            source_kind: w
+                .source
+                .as_ref()
+                .map_or("config", |s| match s.kind {
+                    WaiverOrigin::Config => "config",
+                    WaiverOrigin::Inline => "inline",
+                })
+                .to_string(),
+            source: w.source.as_ref().map(WaiverSource::at).unwrap_or_default(),
+            status_reason: w.status_reason.clone().unwrap_or_default(),
         })
         .collect();
+    let gate = &ix.report.gate;
+    let mut policy = Vec::new();
+    if let Some(days) = gate.max_waiver_days {
+        policy.push(format!("waivers may run at most {days} days past the scan date"));
+    }
+    if !gate.inline_waivers {
+        policy.push("inline ztmm:ignore directives are listed but waive nothing".to_string());
+    }
+    let count = |s: WaiverState| ix.report.waivers.iter().filter(|w| w.status == s).count();
     Ledger {
-        expired: waivers.iter().filter(|w| w.expired).count(),
+        expired: count(WaiverState::Expired),
+        rejected: count(WaiverState::Rejected),
+        refused: count(WaiverState::Refused),
+        inline: waivers.iter().filter(|w| w.source_kind == "inline").count(),
+        policy,
         waivers,
         attestations: ix
             .report
@@ -238,30 +257,12 @@ pub(super) fn ledger(ix: &Index<'_>) -> Ledger {
                 attested_by: a.attested_by.clone(),
             })
             .collect(),
+        attestations_accepted: gate.attestations_accepted,
     }
 }
 
 fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
-}
-
-pub(super) fn privileges(ix: &Index<'_>, limits: &Limits) -> (Vec<PrivilegeView>, usize) {
-    let all = &ix.report.privileges;
-    let shown = all
-        .iter()
-        .take(limits.privileges)
-        .map(|p| PrivilegeView {
-            principal: ix.clean(&p.principal),
-            source: p.source.line.map_or_else(|| p.source.path.clone(), |l| format!("{}:{l}", p.source.path)),
-            grant: ix.clean(&p.grant),
-            scope: ix.clean(&p.scope),
-            standing: yes_no(p.standing),
-            jit_path: yes_no(p.jit_path),
-            used: p.used.join(", "),
-            unused: p.unused.join(", "),
-        })
-        .collect();
-    (shown, all.len().saturating_sub(limits.privileges))
 }
 
 pub(super) fn log_sources(report: &Report) -> Vec<LogSourceView> {

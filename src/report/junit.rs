@@ -1,7 +1,10 @@
 //! JUnit XML for CI test tabs: one test suite per pillar or capability, one test case per rule.
-//! Failing rules carry their findings; rules that could not decide are skipped with the reason.
+//! Failing rules carry their findings; rules that could not decide are skipped with the reason;
+//! waived findings are listed in the rule's `<system-out>` with the waiver that covers them. A last
+//! suite, `Waivers`, holds the ledger: one test case per waiver, passing when active and skipped
+//! (with the reason) when expired, rejected, refused or unmatched.
 
-use super::Report;
+use super::{Report, WaiverOrigin, WaiverState};
 use crate::model::Verdict;
 use std::fmt::Write as _;
 
@@ -26,7 +29,7 @@ pub fn xml_escape(text: &str) -> String {
 /// Render the JUnit document.
 pub fn render(report: &Report) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let total = report.rules.len();
+    let total = report.rules.len() + report.waivers.len();
     let failures = report.rules.iter().filter(|r| r.verdict == Verdict::Fail).count();
     let _ = writeln!(out, "<testsuites name=\"ztmm\" tests=\"{total}\" failures=\"{failures}\">");
     for p in &report.pillars {
@@ -79,10 +82,67 @@ pub fn render(report: &Report) -> String {
                     let _ = write!(out, "\n      <skipped message=\"{}\"/>\n    ", other.id());
                 }
             }
+            let waived: Vec<String> = report
+                .findings
+                .iter()
+                .filter(|f| f.rule_id == r.id && f.verdict == Verdict::Waived)
+                .map(|f| {
+                    let at = f.location.as_ref().map_or(String::new(), |l| match l.line {
+                        Some(line) => format!("{}:{line}: ", l.path),
+                        None => format!("{}: ", l.path),
+                    });
+                    let by = f.waived_by.as_ref().map_or(String::new(), |w| format!(" ({})", w.source.at()));
+                    format!("waived: {at}{} — {}{by}", f.message, f.waiver.as_deref().unwrap_or(""))
+                })
+                .collect();
+            if !waived.is_empty() {
+                let _ = write!(out, "\n      <system-out>{}</system-out>\n    ", xml_escape(&waived.join("\n")));
+            }
             let _ = writeln!(out, "</testcase>");
         }
         let _ = writeln!(out, "  </testsuite>");
     }
+    waiver_suite(&mut out, report);
     out.push_str("</testsuites>\n");
     out
+}
+
+/// The waiver ledger as a suite: active waivers pass, the others are skipped with their reason.
+fn waiver_suite(out: &mut String, report: &Report) {
+    if report.waivers.is_empty() {
+        return;
+    }
+    let skipped = report.waivers.iter().filter(|w| w.status != WaiverState::Active).count();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"Waivers\" tests=\"{}\" failures=\"0\" skipped=\"{skipped}\">",
+        report.waivers.len()
+    );
+    for w in &report.waivers {
+        let source = w.source.as_ref().map_or_else(String::new, |s| {
+            let kind = match s.kind {
+                WaiverOrigin::Config => "config",
+                WaiverOrigin::Inline => "inline",
+            };
+            format!("{kind} {}", s.at())
+        });
+        let _ = write!(
+            out,
+            "    <testcase classname=\"ztmm.waivers\" name=\"{} {} [{}]\">",
+            xml_escape(&w.rule_id),
+            xml_escape(&w.scope),
+            xml_escape(w.status.id())
+        );
+        if w.status != WaiverState::Active {
+            let why = w.status_reason.as_deref().unwrap_or("");
+            let _ = write!(out, "\n      <skipped message=\"{}: {}\"/>", w.status.id(), xml_escape(why));
+        }
+        let owner = if w.owner.is_empty() { "no owner" } else { w.owner.as_str() };
+        let details = format!(
+            "source: {source}\nowner: {owner}\nexpires: {}\nreason: {}\nfindings: {}",
+            w.expires, w.reason, w.findings
+        );
+        let _ = writeln!(out, "\n      <system-out>{}</system-out>\n    </testcase>", xml_escape(&details));
+    }
+    let _ = writeln!(out, "  </testsuite>");
 }

@@ -3,7 +3,8 @@
 //! under GitHub's 1 MB summary limit, and every scanned string escaped: GitHub renders inline HTML.
 
 use super::diff::diff;
-use super::Report;
+use super::{Report, WaiverOrigin, WaiverState};
+use crate::finding::Relation;
 use crate::model::{Stage, Verdict};
 use std::fmt::Write as _;
 
@@ -38,6 +39,48 @@ pub fn escape(text: &str) -> String {
 
 fn stage(s: Option<Stage>) -> &'static str {
     s.map_or("not assessed", Stage::label)
+}
+
+/// Waivers listed at most; the rest are counted.
+const MAX_WAIVERS: usize = 30;
+
+/// The waiver ledger: every waiver with its source and status, the ones that waive nothing first.
+fn waivers(out: &mut String, report: &Report) {
+    if report.waivers.is_empty() {
+        return;
+    }
+    let mut rows: Vec<_> = report.waivers.iter().collect();
+    rows.sort_by_key(|w| w.status == WaiverState::Active);
+    let _ = writeln!(out, "\n### Waivers ({})\n", report.waivers.len());
+    let _ = writeln!(
+        out,
+        "| Rule | Covers | Source | Owner | Expires | Status | Findings |\n|---|---|---|---|---|---|---|"
+    );
+    for w in rows.iter().take(MAX_WAIVERS) {
+        let source = w.source.as_ref().map_or(String::new(), |s| {
+            let kind = match s.kind {
+                WaiverOrigin::Config => "config",
+                WaiverOrigin::Inline => "inline",
+            };
+            format!("{kind} `{}`", s.at().replace('`', "'"))
+        });
+        let status = match &w.status_reason {
+            Some(why) if w.status != WaiverState::Active => format!("**{}**: {}", w.status.id(), escape(why)),
+            _ => w.status.id().to_string(),
+        };
+        let owner = if w.owner.is_empty() { "—".to_string() } else { escape(&w.owner) };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {source} | {owner} | {} | {status} | {} |",
+            escape(&w.rule_id),
+            escape(&w.scope),
+            escape(&w.expires),
+            w.findings
+        );
+    }
+    if rows.len() > MAX_WAIVERS {
+        let _ = writeln!(out, "\n… and {} more in report.json", rows.len() - MAX_WAIVERS);
+    }
 }
 
 /// Render the summary; `baseline` adds a change column.
@@ -94,6 +137,26 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
             if d.regressed() { "**regressed**" } else { "no regression" }
         );
     }
+    let _ = writeln!(
+        out,
+        "\n**Standing privilege:** {}.",
+        escape(&crate::privileges::join::summary_line(&report.privileges, &report.privilege_usage))
+    );
+    out.push_str(&super::scopes::markdown(report));
+    let contradicting = super::relation::contradictions(report);
+    if !contradicting.is_empty() || report.summary.corroborations > 0 {
+        let _ = writeln!(
+            out,
+            "\n**Logs vs configs in this scan:** {} contradiction(s){}, {} corroboration(s).",
+            report.summary.contradictions,
+            if contradicting.is_empty() {
+                String::new()
+            } else {
+                format!(" — {} (each blocks its stage)", escape(&contradicting.join("; ")))
+            },
+            report.summary.corroborations
+        );
+    }
     let mut failing: Vec<_> = report.findings.iter().filter(|f| f.verdict == Verdict::Fail).collect();
     failing.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule_id.cmp(&b.rule_id)));
     let _ = writeln!(out, "\n### Findings ({} failing)\n", failing.len());
@@ -105,10 +168,21 @@ pub fn render(report: &Report, baseline: Option<&Report>) -> String {
             Some(line) => format!(" — `{}:{line}`", l.path.replace('`', "'")),
             None => format!(" — `{}`", l.path.replace('`', "'")),
         });
-        let _ = writeln!(out, "- **{}** {} {}{at}", f.severity.id(), f.rule_id, escape(&f.message));
+        let claim = match (f.relation, f.related.first()) {
+            (Some(Relation::Contradicted), Some(r)) => {
+                let at = r.line.map_or_else(|| r.path.clone(), |l| format!("{}:{l}", r.path));
+                format!(" — **contradicts** {} at `{}`", r.rule_id, at.replace('`', "'"))
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "- **{}** {} {}{at}{claim}", f.severity.id(), f.rule_id, escape(&f.message));
     }
     if failing.len() > MAX_FINDINGS {
         let _ = writeln!(out, "- … and {} more in report.json", failing.len() - MAX_FINDINGS);
+    }
+    waivers(&mut out, report);
+    if let Some(note) = crate::gate::attestation_note(report) {
+        let _ = writeln!(out, "\n**Attestations:** {}.", escape(&note));
     }
     let road: Vec<String> = report
         .pillars

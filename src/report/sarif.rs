@@ -3,7 +3,8 @@
 //! (`partialFingerprints`), waived results as suppressions. Findings without a file (a capability
 //! shown nowhere) have no place in a code-scanning UI and stay in the other formats.
 
-use super::Report;
+use super::{Report, WaiverOrigin};
+use crate::finding::{Finding, Relation};
 use crate::model::{Severity, Verdict};
 use serde_json::{json, Value};
 
@@ -37,6 +38,32 @@ fn uri(path: &str) -> String {
         }
     }
     out
+}
+
+/// How a waived result is suppressed: `inSource` for a `ztmm:ignore` comment (located at the
+/// comment), `external` for the assessment file; the justification is the waiver's reason.
+fn suppression(f: &Finding) -> Value {
+    let Some(w) = &f.waived_by else {
+        // A report from before structured waivers: only the text is known.
+        return json!({"kind": "external", "status": "accepted", "justification": f.waiver.clone().unwrap_or_default()});
+    };
+    let mut s = json!({
+        "status": "accepted",
+        "justification": w.reason,
+        "properties": {"owner": w.owner, "expires": w.expires, "source": w.source.at()},
+    });
+    match w.source.kind {
+        WaiverOrigin::Inline => {
+            s["kind"] = json!("inSource");
+            let mut physical = json!({"artifactLocation": {"uri": uri(&w.source.path), "uriBaseId": "%SRCROOT%"}});
+            if let Some(line) = w.source.line {
+                physical["region"] = json!({"startLine": line});
+            }
+            s["location"] = json!({"physicalLocation": physical});
+        }
+        WaiverOrigin::Config => s["kind"] = json!("external"),
+    }
+    s
 }
 
 /// Render the SARIF log.
@@ -83,8 +110,35 @@ pub fn render(report: &Report) -> Value {
                 "locations": [{"physicalLocation": physical, "logicalLocations": [{"fullyQualifiedName": loc.pointer, "kind": "element"}]}],
                 "partialFingerprints": {"ztmmFingerprint/v1": f.fingerprint},
             });
+            // Config versus behaviour: the other side of the claim (the config lines a log
+            // finding contradicts, or that admit the weakness it confirms).
+            let related: Vec<Value> = f
+                .related
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut physical = json!({"artifactLocation": {"uri": uri(&r.path), "uriBaseId": "%SRCROOT%"}});
+                    if let Some(line) = r.line {
+                        physical["region"] = json!({"startLine": line});
+                    }
+                    json!({"id": i, "physicalLocation": physical, "message": {"text": format!("{}: {}", r.rule_id, r.message)}})
+                })
+                .collect();
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            if let Some(relation) = f.relation {
+                let note = match relation {
+                    Relation::Contradicted => "contradicts a config claim in this scan (see related locations)",
+                    Relation::Corroborated => "logs and configs agree in this scan (see related locations)",
+                };
+                if let Some(text) = result.pointer_mut("/message/text") {
+                    *text = Value::String(format!("{} — {note}", text.as_str().unwrap_or_default()));
+                }
+                result["properties"] = json!({"relation": relation.id()});
+            }
             if f.verdict == Verdict::Waived {
-                result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": f.waiver.clone().unwrap_or_default()}]);
+                result["suppressions"] = json!([suppression(f)]);
             }
             Some(result)
         })
@@ -101,6 +155,9 @@ pub fn render(report: &Report) -> Value {
             }},
             "automationDetails": {"id": format!("ztmm/{}", report.tool.rules_digest.get(..12).unwrap_or(""))},
             "results": results,
+            // The whole ledger, including waivers that waive nothing (expired, rejected, refused,
+            // unmatched): their findings are ordinary results above, without suppressions.
+            "properties": {"waivers": report.waivers, "attestationsAccepted": report.gate.attestations_accepted},
         }],
     })
 }

@@ -74,6 +74,31 @@ pub fn summary(report: &Report) -> String {
         getv(Verdict::Error),
         getv(Verdict::NotApplicable)
     );
+    let _ = writeln!(
+        out,
+        "Standing privilege: {}",
+        crate::privileges::join::summary_line(&report.privileges, &report.privilege_usage)
+    );
+    if !report.waivers.is_empty() {
+        let _ = writeln!(out, "{}", waiver_line(report));
+    }
+    if let Some(note) = crate::gate::attestation_note(report) {
+        let _ = writeln!(out, "Attestations: {note}");
+    }
+    let s = &report.summary;
+    if s.contradictions + s.corroborations > 0 {
+        let which = super::relation::contradictions(report);
+        let _ = write!(
+            out,
+            "Logs vs configs in this scan: {} contradiction(s), {} corroboration(s)",
+            s.contradictions, s.corroborations
+        );
+        if which.is_empty() {
+            let _ = writeln!(out);
+        } else {
+            let _ = writeln!(out, " — {} (each blocks its stage)", which.join("; "));
+        }
+    }
     let errors = report.diagnostics.iter().filter(|d| d.level == Level::Error).count();
     let warnings = report.diagnostics.iter().filter(|d| d.level == Level::Warning).count();
     if errors + warnings > 0 {
@@ -81,4 +106,27 @@ pub fn summary(report: &Report) -> String {
             writeln!(out, "Diagnostics: {errors} error(s), {warnings} warning(s) — listed on stderr and in the report");
     }
     out
+}
+
+/// `Waivers: 2 active, 1 rejected (3 inline; 4 findings waived)`: every status present, by count.
+fn waiver_line(report: &Report) -> String {
+    use super::{WaiverOrigin, WaiverState};
+    let states = [
+        WaiverState::Active,
+        WaiverState::Expired,
+        WaiverState::Rejected,
+        WaiverState::Refused,
+        WaiverState::Unmatched,
+    ];
+    let parts: Vec<String> = states
+        .iter()
+        .filter_map(|s| {
+            let n = report.waivers.iter().filter(|w| w.status == *s).count();
+            (n > 0).then(|| format!("{n} {}", s.id()))
+        })
+        .collect();
+    let inline =
+        report.waivers.iter().filter(|w| w.source.as_ref().is_some_and(|s| s.kind == WaiverOrigin::Inline)).count();
+    let waived = report.findings.iter().filter(|f| f.verdict == Verdict::Waived).count();
+    format!("Waivers: {} ({inline} inline; {waived} finding(s) waived)", parts.join(", "))
 }

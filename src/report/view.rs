@@ -6,7 +6,8 @@
 
 use super::chart::{chart, Chart};
 use super::detail::{self, FindingPillar};
-use super::inputs::{self, Inputs, Ledger, LogSourceView, PrivilegeView};
+use super::inputs::{self, Inputs, Ledger, LogSourceView};
+use super::privileges::{self as privilege_view, PrivilegeUsageView, PrivilegeView};
 use super::summary::{roadmap, top_risks, Risk, Roadmap};
 use super::{Report, RuleSummary};
 use crate::model::{Severity, Stage, Verdict};
@@ -59,8 +60,11 @@ pub struct View {
     pub ledger: Ledger,
     pub privileges: Vec<PrivilegeView>,
     pub privileges_more: usize,
+    pub privilege_usage: PrivilegeUsageView,
     pub log_sources: Vec<LogSourceView>,
     pub stages: Vec<String>,
+    /// The scans a merged report was made from; empty rows for a single scan.
+    pub scopes: super::scopes::ScopesView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,6 +100,11 @@ pub struct Overall {
     pub coverage: String,
     pub functions_assessed: usize,
     pub functions_total: usize,
+    /// Indicators whose logs contradict a config claim in this scan: "ZT-ID-029 contradicts
+    /// ZT-ID-001, ZT-ID-010".
+    pub contradictions: Vec<String>,
+    /// How many indicators agree with the configs they check.
+    pub corroborations: u64,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -120,6 +129,11 @@ pub struct RuleRef {
     pub findings: u64,
     /// The rule has a section under Findings to link to.
     pub anchor: bool,
+    /// "contradicted by logs (ZT-ID-029)" on a config rule, "contradicts ZT-ID-001" on an
+    /// indicator: logs and configs disagree in this scan.
+    pub contradiction: Option<String>,
+    /// The same when they agree.
+    pub corroboration: Option<String>,
     /// Why the verdict is what it is, when the findings do not say (a sample too small).
     pub reason: String,
 }
@@ -230,6 +244,8 @@ impl<'a> Index<'a> {
                 action: String::new(),
                 findings: 0,
                 anchor: false,
+                contradiction: None,
+                corroboration: None,
                 reason: String::new(),
             };
         };
@@ -251,6 +267,18 @@ impl<'a> Index<'a> {
             action: action.to_string(),
             findings: r.findings,
             anchor: self.with_findings.contains(r.id.as_str()),
+            contradiction: super::relation::relation_text(
+                "contradicted by logs",
+                &r.contradicted_by,
+                "contradicts",
+                &r.contradicts,
+            ),
+            corroboration: super::relation::relation_text(
+                "corroborated by logs",
+                &r.corroborated_by,
+                "corroborates",
+                &r.corroborates,
+            ),
             reason: r.reason.clone().unwrap_or_default(),
         }
     }
@@ -263,7 +291,7 @@ impl<'a> Index<'a> {
 /// Build the view model of `report`.
 pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
     let ix = Index::new(report, redact);
-    let (privileges, privileges_more) = inputs::privileges(&ix, limits);
+    let (privileges, privileges_more) = privilege_view::privileges(&ix, limits);
     View {
         meta: meta(report, redact),
         overall: overall(report),
@@ -293,8 +321,10 @@ pub fn build(report: &Report, limits: &Limits, redact: bool) -> View {
         ledger: inputs::ledger(&ix),
         privileges,
         privileges_more,
+        privilege_usage: privilege_view::usage(&ix),
         log_sources: inputs::log_sources(report),
         stages: Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
+        scopes: super::scopes::view(report),
     }
 }
 
@@ -361,6 +391,8 @@ fn overall(report: &Report) -> Overall {
         coverage: format!("{done} of {total} functions assessed"),
         functions_assessed: done,
         functions_total: total,
+        contradictions: super::relation::contradictions(report),
+        corroborations: s.corroborations,
     }
 }
 

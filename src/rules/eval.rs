@@ -202,6 +202,9 @@ impl Observation<'_> {
             evidence,
             remediation: self.rule.remediation.clone(),
             waiver: None,
+            waived_by: None,
+            relation: None,
+            related: Vec::new(),
         }
     }
 }
@@ -310,6 +313,9 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         evidence: Some(if redact_on { redact(&evidence) } else { evidence }),
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
+        relation: None,
+        related: Vec::new(),
     };
     if is_sample {
         acc.samples.push(f);
@@ -333,6 +339,9 @@ fn rule_level(rule: &Rule, verdict: Verdict) -> Finding {
         evidence: None,
         remediation: rule.remediation.clone(),
         waiver: None,
+        waived_by: None,
+        relation: None,
+        related: Vec::new(),
     }
 }
 

@@ -127,6 +127,12 @@ pub fn load(extra: &[std::path::PathBuf]) -> Result<RuleSet, LoadErrors> {
 
 /// Validate `files` against `catalog` into a rule set.
 pub fn build(files: Vec<RuleFile>, catalog: Catalog) -> Result<RuleSet, LoadErrors> {
+    build_with(files, catalog, &[])
+}
+
+/// Like [`build`], but `contradicts:` may also name rules of `outside` (the built-in pack, when a
+/// user's pack is tested on its own) without them joining the set.
+pub fn build_with(files: Vec<RuleFile>, catalog: Catalog, outside: &[Rule]) -> Result<RuleSet, LoadErrors> {
     let mut errors = Vec::new();
     let mut rules = Vec::new();
     let mut hasher = Sha256::new();
@@ -164,6 +170,7 @@ pub fn build(files: Vec<RuleFile>, catalog: Catalog) -> Result<RuleSet, LoadErro
             });
         }
     }
+    super::claims::check_claims(&mut rules, outside, &mut errors);
     if !errors.is_empty() {
         // A YAML alias reuses one predicate in several places: report its problem once.
         let mut seen = std::collections::BTreeSet::new();

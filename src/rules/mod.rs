@@ -2,6 +2,7 @@
 //! fixture harness shared by `cargo test` and `ztmm rules test`. See `rules/README.md`.
 
 pub mod catalog;
+pub mod claims;
 pub mod docs;
 pub mod eval;
 pub mod load;
@@ -9,6 +10,7 @@ pub mod model;
 pub mod path;
 pub mod predicate;
 pub mod raw;
+pub mod relate;
 pub mod selftest;
 pub mod template;
 pub mod validate;

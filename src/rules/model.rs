@@ -5,10 +5,10 @@ use super::predicate::Predicate;
 use super::template::Template;
 use crate::kind::Kind;
 use crate::model::{Pillar, RuleKind, Severity, Stage, Verdict};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How much a passing rule says: Optimal claims from static files are `partial` ("indicative").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     Partial,
@@ -17,6 +17,16 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// A rule that does not say: Optimal claims are partial (static files cannot prove
+    /// continuity), every other stage high — the same default the rule loader applies.
+    pub fn default_for(stage: Stage) -> Confidence {
+        if stage == Stage::Optimal {
+            Confidence::Partial
+        } else {
+            Confidence::High
+        }
+    }
+
     pub fn weight(self) -> f64 {
         match self {
             Confidence::High => 1.0,
@@ -67,6 +77,16 @@ pub enum RuleBody {
     Events(Box<EventCheck>),
 }
 
+/// A config rule an indicator checks (`contradicts:`), with where the reference was written so
+/// a dangling one is reported at its line once every rule of the pack is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimRef {
+    /// The rule id as written; the loader replaces an alias with the rule's own id.
+    pub id: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
 /// Where a rule came from: the embedded pack or a directory given with `--rules`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleSource {
@@ -92,6 +112,8 @@ pub struct Rule {
     pub needs: Option<String>,
     pub confidence: Confidence,
     pub blocks: bool,
+    /// Indicators only: the config rules whose claim the log sample checks.
+    pub contradicts: Vec<ClaimRef>,
     pub body: RuleBody,
     pub message: Template,
     pub pass_message: Option<Template>,

@@ -29,6 +29,10 @@ pub struct RawRule {
     pub confidence: Option<String>,
     #[serde(default)]
     pub blocks: Option<bool>,
+    /// Indicators only: the gate/evidence config rules whose claim this indicator's log sample
+    /// checks (a failure with those rules passing is a contradiction, and blocks).
+    #[serde(default)]
+    pub contradicts: Vec<String>,
     #[serde(default)]
     pub check: Option<RawCheck>,
     #[serde(default)]

@@ -10,7 +10,7 @@
 //!   (`- {file: name, rule: ID, line: N}`; `line: null` for a finding without a location).
 
 use super::eval::decide;
-use super::load::{build, pack_files, LoadErrors, RuleFile};
+use super::load::{build, build_with, builtin_files, pack_files, LoadErrors, RuleFile};
 use super::model::Catalog;
 use crate::discover::Candidate;
 use crate::model::Verdict;
@@ -103,7 +103,9 @@ pub fn run_pack(dir: &Path, catalog: &Catalog) -> Result<SelfTest, LoadErrors> {
 }
 
 fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<SelfTest, LoadErrors> {
-    let set = build(files, catalog.clone())?;
+    // A pack's indicators may check claims of built-in config rules (`contradicts: [ZT-ID-001]`).
+    let builtin = build(builtin_files(), catalog.clone()).map(|s| s.rules).unwrap_or_default();
+    let set = build_with(files, catalog.clone(), &builtin)?;
     let mut report = SelfTest { rules: set.rules.len(), ..SelfTest::default() };
     let opts = FileOptions { redact: false, ..FileOptions::default() };
     for rule in &set.rules {
@@ -155,10 +157,14 @@ fn run_files(dir: &Path, files: Vec<RuleFile>, catalog: &Catalog) -> Result<Self
                 let text = std::fs::read_to_string(&case).unwrap_or_default();
                 let (want, ok) = expectations(&case, &text, &rule.id);
                 let got: BTreeSet<Option<u32>> = fails.iter().copied().collect();
-                if want.is_empty() && got.iter().any(Option::is_some) {
+                // A fail fixture must say where it fails: otherwise a finding for the wrong reason
+                // (or an expected.yaml naming another file) would pass unnoticed.
+                if want.is_empty() {
+                    let show: Vec<String> =
+                        got.iter().map(|l| l.map_or("(no line)".into(), |l| l.to_string())).collect();
                     report.failures.push(format!(
-                        "{name}: findings at lines {:?} but no `ruleid: {}` annotation or expected.yaml entry",
-                        got.iter().flatten().collect::<Vec<_>>(),
+                        "{name}: findings at lines [{}] but no `ruleid: {}` annotation or expected.yaml entry for this file",
+                        show.join(", "),
                         rule.id
                     ));
                 } else if !want.is_empty() && want != got {

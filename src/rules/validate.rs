@@ -1,7 +1,9 @@
 //! Validation of one rule file: raw serde structs → a `Rule`, every problem located.
 
 use super::load::RuleFile;
-use super::model::{Catalog, Confidence, DocumentCheck, EventCheck, EventExpect, Expect, Rule, RuleBody, RuleSource};
+use super::model::{
+    Catalog, ClaimRef, Confidence, DocumentCheck, EventCheck, EventExpect, Expect, Rule, RuleBody, RuleSource,
+};
 use super::path::Path;
 use super::predicate::{compile, CompileError};
 use super::raw::{RawCheck, RawEvents, RawRule};
@@ -126,13 +128,7 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
         "/missing",
     );
     let confidence = match raw.confidence.as_deref() {
-        None => {
-            if stage == Some(Stage::Optimal) {
-                Confidence::Partial
-            } else {
-                Confidence::High
-            }
-        }
+        None => Confidence::default_for(stage.unwrap_or(Stage::Traditional)),
         Some("high") => Confidence::High,
         Some("medium") => Confidence::Medium,
         Some("partial") => Confidence::Partial,
@@ -144,6 +140,7 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
     if raw.blocks.is_some() && kind != Some(RuleKind::Indicator) {
         cx.err("/blocks", "`blocks` only applies to indicator rules");
     }
+    let contradicts = claim_refs(&mut cx, &raw, kind);
     if raw.references.is_empty() {
         cx.err("/references", "cite at least the CISA ZTMM function");
     }
@@ -196,6 +193,7 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
         needs: raw.needs,
         confidence,
         blocks: raw.blocks.unwrap_or(false),
+        contradicts,
         body: body?,
         message: message?,
         pass_message,
@@ -205,6 +203,33 @@ pub(crate) fn load_rule(f: &RuleFile, catalog: &Catalog, errors: &mut Vec<LoadEr
         source: RuleSource { pack: f.pack.clone(), file: f.file.clone() },
         text: f.text.clone(),
     })
+}
+
+/// `contradicts:` as written, checked for what one file can show; whether each target exists and
+/// is a config gate or evidence rule is checked once the whole pack is loaded (`claims.rs`).
+fn claim_refs(cx: &mut RuleCtx<'_>, raw: &RawRule, kind: Option<RuleKind>) -> Vec<ClaimRef> {
+    if raw.contradicts.is_empty() {
+        return Vec::new();
+    }
+    if kind != Some(RuleKind::Indicator) {
+        cx.err("/contradicts", "`contradicts` only applies to indicator rules (log behaviour checked against configs)");
+        return Vec::new();
+    }
+    let mut out: Vec<ClaimRef> = Vec::new();
+    for (i, id) in raw.contradicts.iter().enumerate() {
+        let pointer = format!("/contradicts/{i}");
+        if *id == raw.id {
+            cx.err(&pointer, "an indicator cannot contradict itself: name the config rule whose claim it checks");
+            continue;
+        }
+        if out.iter().any(|c| c.id == *id) {
+            cx.err(&pointer, format!("`{id}` is listed twice"));
+            continue;
+        }
+        let pos = cx.spans.lookup(&pointer);
+        out.push(ClaimRef { id: id.clone(), line: pos.map(|p| p.line), column: pos.map(|p| p.column) });
+    }
+    out
 }
 
 fn document_check(cx: &mut RuleCtx<'_>, c: &RawCheck, kind: Option<RuleKind>) -> Option<RuleBody> {

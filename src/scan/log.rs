@@ -6,6 +6,7 @@ use super::{Diagnostic, FileOptions, FileOutcome, FileStatus, InventoryEntry, Le
 use crate::discover::Candidate;
 use crate::kind::Kind;
 use crate::logs::{self, plan::FieldPlan, prefilter::Need, quality::QualityAcc, Event, Fields, Parser, Sink};
+use crate::privileges::UsageAcc;
 use crate::rules::eval::{eval_event, event_may_write_up, EventRef, Partial, EVENT_SAMPLES, PASS_SAMPLES};
 use crate::rules::model::{EventCheck, Rule, RuleBody};
 use crate::rules::path::Node;
@@ -29,6 +30,8 @@ struct Context<'a> {
     full: FieldPlan,
     /// What their predicates read: enough to count an event.
     predicates: FieldPlan,
+    /// What the privilege inventory reads of an event (who did what), when it reads this kind.
+    usage: Option<FieldPlan>,
     path: &'a str,
     redact: bool,
     /// Per applicable rule: the batches merged so far already hold every sample, or every pass,
@@ -42,6 +45,7 @@ struct RuleSink<'a> {
     cx: &'a Context<'a>,
     partials: Vec<Partial>,
     quality: QualityAcc,
+    usage: Option<UsageAcc>,
     /// The applicable rules an event may match (scratch, reused).
     holding: Vec<usize>,
 }
@@ -58,7 +62,7 @@ impl<'a> RuleSink<'a> {
                 ..Partial::default()
             })
             .collect();
-        RuleSink { cx, partials, quality: QualityAcc::new(kind), holding: Vec::new() }
+        RuleSink { cx, partials, quality: QualityAcc::new(kind), usage: UsageAcc::for_kind(kind), holding: Vec::new() }
     }
 
     fn check(&self, i: usize) -> Option<(&'a Rule, &'a EventCheck)> {
@@ -89,6 +93,12 @@ impl Sink for RuleSink<'_> {
         match ev.fields {
             Fields::Value(v) => self.quality.observe(v),
             Fields::Lite(l) => self.quality.observe(l),
+        }
+        if let Some(u) = self.usage.as_mut() {
+            match ev.fields {
+                Fields::Value(v) => u.observe(ev.kind, v),
+                Fields::Lite(l) => u.observe(ev.kind, &l.to_value(cx.usage.as_ref())),
+            }
         }
         if self.holding.is_empty() {
             return;
@@ -136,6 +146,9 @@ impl Sink for RuleSink<'_> {
             }
         }
         self.quality.merge(later.quality);
+        if let (Some(u), Some(v)) = (self.usage.as_mut(), later.usage) {
+            u.merge(v);
+        }
     }
 }
 
@@ -143,11 +156,11 @@ impl Sink for RuleSink<'_> {
 /// compare and what the quality scorecard asks for. The scorecard asks whether a field is there and reads scalars
 /// (names, times): a map it only checks for presence (CloudTrail `requestParameters`) is not
 /// built.
-fn light_plan(kind: Kind, rules: &RuleSet, applicable: &[Applicable]) -> Option<FieldPlan> {
+fn light_plan(kind: Kind, rules: &RuleSet, applicable: &[Applicable], usage: Option<&FieldPlan>) -> Option<FieldPlan> {
     if matches!(kind, Kind::AuthLog | Kind::PostgresLog) {
         return None;
     }
-    let mut plan = FieldPlan::default();
+    let mut plan = usage.cloned().unwrap_or_default();
     // What the predicates read: a matching event is counted from the light tree alone.
     for a in applicable {
         plan.add_rule_predicates(&rules.rules[a.index]);
@@ -161,6 +174,53 @@ fn light_plan(kind: Kind, rules: &RuleSet, applicable: &[Applicable]) -> Option<
     }
     for path in logs::fields::plan_paths(kind) {
         plan.reach(&path);
+    }
+    Some(plan)
+}
+
+/// The fields `privileges::events` reads of an event of `kind` (who acted, what, whether it
+/// succeeded), so that the light tree holds them; `None` when the inventory reads no usage from
+/// this kind.
+fn usage_plan(kind: Kind) -> Option<FieldPlan> {
+    let paths: &[&str] = match kind {
+        Kind::K8sAuditLog => &[
+            "stage",
+            "responseStatus.code",
+            "user.username",
+            "user.groups",
+            "verb",
+            "objectRef.resource",
+            "objectRef.subresource",
+            "requestURI",
+            "impersonatedUser.username",
+            "impersonatedUser.groups",
+        ],
+        Kind::CloudtrailLog => &[
+            "errorCode",
+            "eventSource",
+            "eventName",
+            "userIdentity.type",
+            "userIdentity.arn",
+            "userIdentity.userName",
+            "userIdentity.sessionContext.sessionIssuer.userName",
+        ],
+        Kind::VaultAuditLog => &[
+            "type",
+            "error",
+            "auth.display_name",
+            "auth.entity_id",
+            "auth.policies",
+            "request.operation",
+            "request.path",
+        ],
+        _ => return None,
+    };
+    UsageAcc::for_kind(kind)?;
+    let mut plan = FieldPlan::default();
+    for p in paths {
+        if let Ok(path) = crate::rules::path::Path::parse(p) {
+            plan.add(&logs::plan::join(&[], &path));
+        }
     }
     Some(plan)
 }
@@ -187,7 +247,8 @@ pub(super) fn process_log(
             Applicable { index, need, predicates }
         })
         .collect();
-    let parser = Parser { kind, plan: light_plan(kind, rules, &applicable) };
+    let usage = usage_plan(kind);
+    let parser = Parser { kind, plan: light_plan(kind, rules, &applicable, usage.as_ref()) };
     let (mut full, mut predicates) = (FieldPlan::default(), FieldPlan::default());
     for a in &applicable {
         full.add_rule(&rules.rules[a.index]);
@@ -195,11 +256,21 @@ pub(super) fn process_log(
     }
     let flags = || applicable.iter().map(|_| AtomicBool::new(false)).collect::<Vec<_>>();
     let (samples_full, passes_full) = (flags(), flags());
-    let cx =
-        Context { rules, applicable, full, predicates, path: &c.rel, redact: opts.redact, samples_full, passes_full };
+    let cx = Context {
+        rules,
+        applicable,
+        full,
+        predicates,
+        usage,
+        path: &c.rel,
+        redact: opts.redact,
+        samples_full,
+        passes_full,
+    };
     let make = || RuleSink::new(&cx, opts, kind);
     let (mut stats, sink) = logs::stream_parallel(&parser, reader, &make);
     stats.quality = Some(sink.quality.finish());
+    let usage = sink.usage;
     let mut partials: Vec<(usize, Partial)> =
         cx.applicable.iter().map(|a| a.index).zip(sink.partials).map(|(i, p)| (i, Partial { files: 1, ..p })).collect();
     let mut diagnostics = Vec::new();
@@ -250,5 +321,9 @@ pub(super) fn process_log(
         diagnostics,
         partials,
         log: Some(stats),
+        privileges: crate::privileges::FileFacts::default(),
+        usage,
+        // Inline waivers are not read from logs: events are not edited by their owners.
+        inline_waivers: Vec::new(),
     }
 }

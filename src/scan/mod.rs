@@ -108,6 +108,12 @@ pub struct FileOutcome {
     pub diagnostics: Vec<Diagnostic>,
     pub partials: Vec<(usize, Partial)>,
     pub log: Option<logs::LogStats>,
+    /// What a config contributes to the standing-privilege inventory.
+    pub privileges: crate::privileges::FileFacts,
+    /// What a log showed principals doing (logs whose events name principals only).
+    pub usage: Option<crate::privileges::UsageAcc>,
+    /// `ztmm:ignore` directives found in a config's comments (never in logs).
+    pub inline_waivers: Vec<crate::waivers::InlineWaiver>,
 }
 
 fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl Into<String>) -> FileOutcome {
@@ -131,6 +137,9 @@ fn outcome(c: &Candidate, kind: Option<Kind>, status: FileStatus, reason: impl I
         diagnostics,
         partials: Vec::new(),
         log: None,
+        privileges: crate::privileges::FileFacts::default(),
+        usage: None,
+        inline_waivers: Vec::new(),
     }
 }
 
@@ -318,7 +327,8 @@ fn process_config(
         );
         out.problems.insert(0, parse::ParseProblem::at(pos.line, pos.column, msg));
     }
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    // Directives come from the text already read; a file that failed to parse can still carry them.
+    let (inline_waivers, mut diagnostics) = crate::waivers::collect(&c.rel, syntax, &text, rules);
     for (level, problems) in [(Level::Error, &out.problems), (Level::Warning, &out.warnings)] {
         for p in problems {
             diagnostics.push(Diagnostic {
@@ -354,6 +364,7 @@ fn process_config(
         }
         partials.push((i, p));
     }
+    let privileges = crate::privileges::extract(&docs);
     let status = if failed { FileStatus::Error } else { FileStatus::Parsed };
     let reason = match (failed, docs.is_empty()) {
         (true, true) => Some(format!("does not parse: {}", first_problem(&out.problems))),
@@ -377,6 +388,9 @@ fn process_config(
         diagnostics,
         partials,
         log: None,
+        privileges,
+        usage: None,
+        inline_waivers,
     }
 }
 

@@ -40,7 +40,7 @@ pub fn assess_estate(estate: &str, packs: &[&str], redact: bool) -> Report {
     let root = Path::new(estate).to_path_buf();
     let cfg = root.join("ztmm.yaml");
     let config = if cfg.is_file() {
-        ztmm::config::load(&cfg, &|id| rules.rule(id).is_some()).unwrap_or_else(|e| panic!("{e}"))
+        ztmm::config::load(&cfg, &rules).unwrap_or_else(|e| panic!("{e}"))
     } else {
         ztmm::config::Config::default()
     };

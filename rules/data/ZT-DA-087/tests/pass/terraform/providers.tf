@@ -1,0 +1,10 @@
+provider "aws" {
+  region = "eu-west-1"
+
+  default_tags {
+    tags = {
+      DataClassification = "internal"
+      CostCenter         = "shop"
+    }
+  }
+}

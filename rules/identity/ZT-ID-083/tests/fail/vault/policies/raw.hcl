@@ -1,0 +1,5 @@
+# Raw storage access bypasses every ACL.
+path "sys/raw/*" {
+  # ruleid: ZT-ID-083
+  capabilities = ["read", "sudo"]
+}

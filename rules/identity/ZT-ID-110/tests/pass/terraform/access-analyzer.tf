@@ -1,0 +1,4 @@
+resource "aws_accessanalyzer_analyzer" "organization" {
+  analyzer_name = "organization"
+  type          = "ORGANIZATION"
+}
