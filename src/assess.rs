@@ -7,8 +7,7 @@ use crate::discover::{discover, Candidate, Filters};
 use crate::finding::Finding;
 use crate::model::{Severity, Verdict};
 use crate::report::{
-    Assessment, Counts, GateRecord, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, Window,
-    SCHEMA_VERSION,
+    Assessment, Counts, GateRecord, LogSource, Report, ReportCatalog, RuleSummary, Summary, Tool, SCHEMA_VERSION,
 };
 use crate::rules::eval::{decide, Partial, PASS_SAMPLES};
 use crate::rules::RuleSet;
@@ -139,22 +138,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             }
         }
         if let (Some(stats), Some(kind)) = (&o.log, o.entry.kind) {
-            let nonempty = stats.events + stats.unparsed;
-            #[allow(clippy::cast_precision_loss)]
-            let parse_rate =
-                if nonempty == 0 { 0.0 } else { ((stats.events as f64 / nonempty as f64) * 1000.0).round() / 1000.0 };
-            let structured = !matches!(kind, crate::kind::Kind::AuthLog | crate::kind::Kind::PostgresLog);
-            log_sources.push(LogSource {
-                path: o.entry.path.clone(),
-                kind,
-                events: stats.events,
-                lines: stats.lines,
-                window: stats.quality.as_ref().map(|q| Window { start: q.start.clone(), end: q.end.clone() }),
-                parse_rate,
-                structured,
-                coverage: stats.quality.as_ref().map(|q| q.coverage.clone()),
-                timestamp_precision: stats.quality.as_ref().and_then(|q| q.precision.clone()),
-            });
+            log_sources.push(crate::logs::grade::log_source(&o.entry.path, kind, stats));
         }
         privilege_facts.merge(o.privileges);
         if let Some(u) = o.usage {
@@ -200,9 +184,18 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
 
     let mut findings: Vec<Finding> = Vec::new();
     let mut verdicts = Vec::with_capacity(rules.rules.len());
+    let mut reasons = Vec::with_capacity(rules.rules.len());
     for (rule, p) in rules.rules.iter().zip(partials) {
-        let (verdict, fs) = decide(rule, p);
+        let events = p.events;
+        let (verdict, mut fs) = decide(rule, p);
+        // A log rule that found nothing in too small a sample has not shown absence.
+        let sources: Vec<&LogSource> = log_sources.iter().filter(|l| rule.applies_to_kind(l.kind)).collect();
+        let (verdict, reason) = crate::logs::sample::judge(rule, verdict, events, &sources);
+        if reason.is_some() {
+            fs.retain(|f| f.verdict != Verdict::Pass);
+        }
         verdicts.push(verdict);
+        reasons.push(reason);
         findings.extend(fs);
     }
     // Assessment-file waivers first: the first active waiver covering a finding claims it.
@@ -261,7 +254,8 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
         .iter()
         .zip(&verdicts)
         .zip(relations)
-        .map(|((r, v), rel)| RuleSummary {
+        .zip(reasons)
+        .map(|(((r, v), rel), reason)| RuleSummary {
             id: r.id.clone(),
             name: r.name.clone(),
             title: r.title.clone(),
@@ -282,6 +276,7 @@ pub fn assess(opts: &ScanOptions, rules: &RuleSet, progress: &dyn Progress) -> R
             corroborated_by: rel.corroborated_by,
             contradicts: rel.contradicts,
             corroborates: rel.corroborates,
+            reason,
         })
         .collect();
     let missing_inputs = crate::missing::missing_inputs(&rules, &verdicts, &score);

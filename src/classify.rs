@@ -121,6 +121,8 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         || base.starts_with("secure.")
         || base.starts_with("secure-")
         || base.contains(".log.")
+        // Captured output (`nohup.out`, a psql session with pgaudit notices) is sniffed like a log.
+        || base.ends_with(".out")
         || in_dir(&lower_rel, "logs")
         || in_dir(&lower_rel, "log");
     if (base.ends_with(".yaml") || base.ends_with(".yml")) && !gzip {
@@ -131,7 +133,8 @@ pub fn classify(rel: &str, head: &[u8]) -> Class {
         }
         return Class::Config { syntax: Syntax::Yaml, kind: None };
     }
-    if base.ends_with(".json") || base.ends_with(".template") || is_log_name || gzip {
+    // PostgreSQL csvlog files are `postgresql-<date>.csv`; any CSV is sniffed for its format.
+    if base.ends_with(".json") || base.ends_with(".template") || base.ends_with(".csv") || is_log_name || gzip {
         if let Some(kind) = sniff_log(head) {
             // One object on one line in a `.json` file is a minified config (an IAM policy, a
             // manifest from `kubectl get -o json | jq -c`), not a JSON-lines log of one event.
@@ -157,8 +160,11 @@ fn is_go_template(head: &[u8]) -> bool {
         .any(|m| text.contains(m))
 }
 
+/// Log formats are recognised by the log readers' own sniffing.
+pub use crate::logs::sniff::sniff_log;
+
 /// The longest UTF-8 prefix of `head`.
-fn valid_prefix(head: &[u8]) -> &str {
+pub(crate) fn valid_prefix(head: &[u8]) -> &str {
     match std::str::from_utf8(head) {
         Ok(t) => t,
         Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).unwrap_or(""),
@@ -166,7 +172,7 @@ fn valid_prefix(head: &[u8]) -> &str {
 }
 
 /// The first non-empty line of `head`.
-fn first_line(head: &[u8]) -> &str {
+pub(crate) fn first_line(head: &[u8]) -> &str {
     valid_prefix(head).lines().map(str::trim).find(|l| !l.is_empty()).unwrap_or("")
 }
 
@@ -174,76 +180,6 @@ fn first_line(head: &[u8]) -> &str {
 fn json_lines(head: &[u8]) -> bool {
     let mut lines = valid_prefix(head).lines().map(str::trim).filter(|l| !l.is_empty()).take(2);
     lines.by_ref().filter(|l| l.starts_with('{')).count() == 2
-}
-
-/// Recognise a log format from its first line(s).
-pub fn sniff_log(head: &[u8]) -> Option<Kind> {
-    let line = first_line(head).trim_start_matches('\u{feff}');
-    if line.starts_with('{') {
-        let text = String::from_utf8_lossy(head);
-        let t = text.trim_start();
-        // Whole-file JSON containers: CloudTrail `{"Records": [...]}`, Kubernetes `EventList`.
-        if t.starts_with("{\"Records\"") || t.starts_with("{ \"Records\"") {
-            return Some(Kind::CloudtrailLog);
-        }
-        let has = |k: &str| line.contains(k);
-        if has("\"audit.k8s.io/") && (has("\"auditID\"") || has("\"EventList\"") || has("\"verb\"")) {
-            return Some(Kind::K8sAuditLog);
-        }
-        if has("\"eventVersion\"") && has("\"eventSource\"") {
-            return Some(Kind::CloudtrailLog);
-        }
-        if (has("\"type\":\"request\"")
-            || has("\"type\":\"response\"")
-            || has("\"type\": \"request\"")
-            || has("\"type\": \"response\""))
-            && has("\"request\"")
-        {
-            return Some(Kind::VaultAuditLog);
-        }
-        if has("\"ei\"") && has("\"event\"") && has("\"uid\"")
-            || (has("\"code\"") && has("\"event\"") && has("\"cluster_name\""))
-        {
-            return Some(Kind::TeleportAuditLog);
-        }
-        // Only a line that really is a JSON object makes a JSON-lines log (a Jinja `{{ x }}`
-        // line is not); a first line longer than the head cannot be seen to its end, so it is
-        // judged by its start.
-        let unterminated = !valid_prefix(head).trim_start().contains('\n');
-        let object = || serde_json::from_str::<Value>(line).is_ok_and(|v| v.is_object());
-        if (unterminated && !line.starts_with("{{")) || (line.ends_with('}') && object()) {
-            return Some(Kind::JsonLog);
-        }
-        return None;
-    }
-    if is_syslog_line(line) {
-        return Some(Kind::AuthLog);
-    }
-    if line.contains(" LOG:  ")
-        || line.contains(" AUDIT: ")
-        || line.contains("LOG:  connection")
-        || line.contains(" FATAL:  ")
-    {
-        return Some(Kind::PostgresLog);
-    }
-    None
-}
-
-/// `Mar  3 10:15:01 host sshd[123]: ...` (RFC 3164) or `<34>1 2026-03-03T10:15:01Z host sshd 123 - - ...`
-/// (RFC 5424) or ISO-timestamped journald exports.
-fn is_syslog_line(line: &str) -> bool {
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let rfc3164 = MONTHS.iter().any(|m| line.starts_with(m)) && line.get(15..16) == Some(" ");
-    let rfc5424 = line.starts_with('<') && line.contains(">1 ");
-    let iso = line.len() > 20 && line.as_bytes().get(4) == Some(&b'-') && line.as_bytes().get(10) == Some(&b'T');
-    (rfc3164 || rfc5424 || iso)
-        && (line.contains("sshd")
-            || line.contains("sudo")
-            || line.contains("su[")
-            || line.contains("pam_")
-            || line.contains("su:")
-            || line.contains("systemd-logind")
-            || line.contains("login["))
 }
 
 /// Refine the kind of a parsed YAML/JSON document by its content.

@@ -65,6 +65,7 @@ kinds! {
     PostgresLog = "postgres-log", true, "PostgreSQL server log";
     VaultAuditLog = "vault-audit-log", true, "Vault audit device log";
     TeleportAuditLog = "teleport-audit-log", true, "Teleport audit events";
+    OktaSystemLog = "okta-system-log", true, "Okta System Log events (JSON array or lines)";
     JsonLog = "json-log", true, "JSON-lines log";
 }
 

@@ -397,7 +397,7 @@ fn huge_single_line_files_are_capped_or_streamed() {
         "logs/app.log",
         "parsed",
         &["1 of 3 lines did not parse"],
-        "longer than 1048576 bytes skipped",
+        "longer than 4194304 bytes skipped",
         Some(2),
     );
     let sources = s.report["log_sources"].as_array().expect("log_sources");
@@ -407,7 +407,7 @@ fn huge_single_line_files_are_capped_or_streamed() {
         "logs/one-line.log",
         "parsed",
         &["1 of 1 lines did not parse"],
-        "longer than 1048576 bytes skipped",
+        "longer than 4194304 bytes skipped",
         Some(1),
     );
     let one = sources.iter().find(|l| l["path"] == "logs/one-line.log").expect("one-line.log is a log source");
@@ -643,8 +643,82 @@ fn hostile_log_lines_are_counted_and_the_events_around_them_kept() {
         .collect();
     assert_eq!(samples.len(), 3, "{samples:#?}");
     assert!(samples[0].0 == 4 && samples[0].1.contains("NUL bytes"), "{samples:#?}");
-    assert!(samples[1].0 == 7 && samples[1].1.contains("longer than 1048576 bytes skipped"), "{samples:#?}");
+    assert!(samples[1].0 == 7 && samples[1].1.contains("longer than 4194304 bytes skipped"), "{samples:#?}");
     assert!(samples[2].0 == 10 && samples[2].1.contains("truncated last line"), "{samples:#?}");
+    assert_good_sshd_evaluated(&s);
+}
+
+/// One CloudTrail record (a root call: ZT-ID-041 fails on each one read).
+fn root_call(i: usize) -> String {
+    format!(
+        r#"{{"eventVersion":"1.09","userIdentity":{{"type":"Root","arn":"arn:aws:iam::111122223333:root","accountId":"111122223333"}},"eventTime":"2026-03-03T10:{:02}:00Z","eventSource":"iam.amazonaws.com","eventName":"ListUsers","sourceIPAddress":"198.51.100.9","eventID":"E{i}"}}"#,
+        i % 60
+    )
+}
+
+#[test]
+fn hostile_containers_and_regions_keep_the_records_around_them() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A delivered CloudTrail file cut off inside its third record (a copy taken mid-upload).
+    let whole = format!("{{\"Records\":[{},{},{}]}}", root_call(1), root_call(2), root_call(3));
+    write(dir.path(), "ct/cut/trail.json", &whole[..whole.len() - 40]);
+    // A container whose second record is 10 MB (a pathological requestParameters).
+    let mut big = format!("{{\"Records\":[{},{{\"eventVersion\":\"1.09\",\"requestParameters\":\"", root_call(1));
+    big.push_str(&"q".repeat(10 << 20));
+    big.push_str(&format!("\"}},{}]}}", root_call(3)));
+    write(dir.path(), "ct/big/trail.json", big);
+    // A container that never closes: every record whole, the array cut after a comma.
+    write(dir.path(), "ct/open/trail.json", format!("{{\"Records\":[{},{},", root_call(1), root_call(2)));
+    // JSON lines with 9 MB of NUL bytes between two events, on no line of their own.
+    let mut nul = format!("{EVENT}\n").into_bytes();
+    nul.extend(std::iter::repeat_n(0u8, 9 << 20));
+    nul.extend_from_slice(format!("\n{EVENT}\n").as_bytes());
+    write(dir.path(), "logs/app-nul.jsonl", nul);
+    // A PostgreSQL csvlog whose last record is cut inside a quoted statement.
+    write(
+        dir.path(),
+        "db/postgresql-2026-03-03.csv",
+        "2026-03-03 10:00:01.201 UTC,,,1187,,65e43a61.4a3,1,,2026-03-03 09:58:11 UTC,,0,LOG,00000,\"ready\",,,,,,,,,\"\",\"postmaster\",,0\n\
+         2026-03-03 10:05:31.077 UTC,\"app\",\"ledger\",2231,\"10.20.4.17:51544\",65e43b24.8b7,4,\"UPDATE\",2026-03-03 10:02:44 UTC,3/43,90211,LOG,00000,\"AUDIT: SESSION,2,1,WRITE,UPDATE,,,\"\"UPDATE accounts\n   SET balance",
+    );
+    good_sshd(dir.path());
+    let s = scan(dir.path());
+
+    let src = |p: &str| {
+        let all = s.report["log_sources"].as_array().expect("log_sources");
+        all.iter().find(|l| l["path"] == p).unwrap_or_else(|| panic!("{p}: {all:#?}")).clone()
+    };
+    s.assert_bad(
+        "ct/cut/trail.json",
+        "parsed",
+        &["1 of 3 records did not parse"],
+        "truncated at the end of the file",
+        Some(1),
+    );
+    assert_eq!(src("ct/cut/trail.json")["events"], 2, "the records before the cut are kept");
+    s.assert_bad(
+        "ct/big/trail.json",
+        "parsed",
+        &["1 of 3 records did not parse"],
+        "longer than 4194304 bytes skipped",
+        Some(1),
+    );
+    assert_eq!(src("ct/big/trail.json")["events"], 2);
+    s.assert_bad("ct/open/trail.json", "parsed", &[], "ends inside an unclosed JSON array", Some(1));
+    assert_eq!(src("ct/open/trail.json")["events"], 2);
+    s.assert_bad(
+        "logs/app-nul.jsonl",
+        "parsed",
+        &["1 of 3 lines did not parse"],
+        "NUL-filled region of 9437184 bytes",
+        Some(2),
+    );
+    assert_eq!(src("logs/app-nul.jsonl")["events"], 2);
+    // The quoted statement runs to the end of the file: that record is cut, the first is kept.
+    let csv = "db/postgresql-2026-03-03.csv";
+    s.assert_bad(csv, "parsed", &["1 of 2 records did not parse"], "truncated last line", Some(2));
+    assert_eq!((src(csv)["kind"].as_str(), src(csv)["events"].as_u64()), (Some("postgres-log"), Some(1)));
+    assert_eq!(s.verdict("ZT-ID-041"), "fail", "root calls in the damaged trails are still found");
     assert_good_sshd_evaluated(&s);
 }
 

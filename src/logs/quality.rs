@@ -1,175 +1,201 @@
 //! Audit-log quality per source: which of who / what / when / where / resource / outcome /
 //! correlation each event carries, the time window the sample covers, and how precise and
 //! zone-qualified its timestamps are. Field maps follow each format's own schema (Kubernetes
-//! audit, CloudTrail, Vault, Teleport, syslog) and common names (ECS, OCSF) for generic JSON lines.
-//! Fed one event at a time while the log streams; holds counters, never events.
+//! audit, CloudTrail, Vault, Teleport, Okta, syslog, PostgreSQL) and common names (ECS, OCSF) for
+//! generic JSON lines. Fed one event at a time while the log streams; holds counters, never
+//! events; accumulators of consecutive batches merge.
 
+use super::fields::{field_map, is_generic, lookup, present, schema, Fields, Schema, ASPECTS, WHEN};
+use super::lite::{Shape, Tree};
 use crate::kind::Kind;
-use serde_json::Value;
 use std::collections::BTreeMap;
-
-/// The audit questions an event should answer, in report order.
-pub const ASPECTS: [&str; 7] = ["who", "what", "when", "where", "resource", "outcome", "correlation"];
-
-/// JSON pointers that answer each aspect for a log kind (first present wins).
-fn field_map(kind: Kind) -> [&'static [&'static str]; 7] {
-    match kind {
-        Kind::K8sAuditLog => [
-            &["/user/username"],
-            &["/verb"],
-            &["/requestReceivedTimestamp", "/stageTimestamp"],
-            &["/sourceIPs/0"],
-            &["/objectRef/resource", "/requestURI"],
-            &["/responseStatus/code"],
-            &["/auditID"],
-        ],
-        Kind::CloudtrailLog => [
-            &["/userIdentity/arn", "/userIdentity/principalId", "/userIdentity/userName"],
-            &["/eventName"],
-            &["/eventTime"],
-            &["/sourceIPAddress"],
-            &["/resources/0/ARN", "/requestParameters"],
-            // Success is recorded by the absence of errorCode next to a responseElements key.
-            &["/errorCode", "/responseElements"],
-            &["/requestID", "/eventID"],
-        ],
-        Kind::VaultAuditLog => [
-            &["/auth/display_name", "/auth/entity_id", "/auth/accessor"],
-            &["/request/operation"],
-            &["/time"],
-            &["/request/remote_address"],
-            &["/request/path"],
-            &["/response", "/error"],
-            &["/request/id"],
-        ],
-        Kind::TeleportAuditLog => [
-            &["/user"],
-            &["/event", "/code"],
-            &["/time"],
-            &["/addr.remote", "/addr.local"],
-            &["/server_hostname", "/resource_name", "/login", "/db_service"],
-            &["/success", "/code"],
-            &["/uid", "/sid"],
-        ],
-        Kind::AuthLog => [
-            &["/sshd/user", "/sudo/user"],
-            &["/program"],
-            &["/timestamp"],
-            &["/sshd/source_ip"],
-            &["/host"],
-            &["/sshd/outcome"],
-            &["/pid"],
-        ],
-        Kind::PostgresLog => [&[], &["/level"], &["/timestamp"], &[], &[], &[], &[]],
-        _ => [
-            &["/user/name", "/user.name", "/actor/user/name", "/user", "/username", "/principal", "/userIdentity/arn"],
-            &["/event/action", "/event.action", "/action", "/activity_name", "/eventName", "/event"],
-            &["/@timestamp", "/timestamp", "/time", "/ts", "/eventTime"],
-            &["/source/ip", "/source.ip", "/src_endpoint/ip", "/client/ip", "/sourceIPAddress", "/remote_addr", "/ip"],
-            &["/url/path", "/url.path", "/resource", "/object", "/target", "/objectRef"],
-            &["/event/outcome", "/event.outcome", "/outcome", "/status", "/status_code", "/result"],
-            &["/trace/id", "/trace.id", "/request_id", "/correlation_id", "/trace_id", "/requestID"],
-        ],
-    }
-}
-
-fn present(v: Option<&Value>) -> bool {
-    match v {
-        None | Some(Value::Null) => false,
-        Some(Value::String(s)) => !s.is_empty(),
-        Some(_) => true,
-    }
-}
 
 /// Accumulates quality over a stream of events.
 #[derive(Debug, Clone)]
 pub struct QualityAcc {
     kind: Kind,
+    map: [Fields; 7],
     events: u64,
     covered: [u64; 7],
+    /// The earliest and latest instants (zoned timestamps and epoch numbers).
     start: Option<(jiff::Timestamp, String)>,
     end: Option<(jiff::Timestamp, String)>,
-    /// Events whose timestamp has 0, 1–3, 4–6 and 7–9 fractional digits, or no zone.
+    /// The earliest and latest wall-clock times of timestamps without a zone.
+    civil_start: Option<(jiff::civil::DateTime, String)>,
+    civil_end: Option<(jiff::civil::DateTime, String)>,
+    /// Events whose timestamp has 0, 1–3, 4–6 and 7–9 fractional digits.
     precision: [u64; 4],
+    /// Timestamps without a zone (`2026-03-03 10:15:01 CET`, syslog's `Mar  3 10:15:01`).
     zoneless: u64,
+    /// Timestamps without a year either (RFC 3164 syslog).
+    yearless: u64,
     /// Timestamps in no format ztmm reads (no window or precision can be drawn from them).
     unrecognised: u64,
+    /// Generic JSON events that follow ECS, and OCSF.
+    ecs: u64,
+    ocsf: u64,
+    /// PostgreSQL events from csvlog or jsonlog (the rest is stderr text).
+    pg_structured: u64,
 }
 
 /// What a log sample shows about its own quality.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Quality {
+    pub events: u64,
     pub coverage: BTreeMap<String, f64>,
     pub start: Option<String>,
     pub end: Option<String>,
+    /// Seconds between the earliest and latest timestamp.
+    pub window_seconds: Option<i64>,
     pub precision: Option<String>,
+    /// The coarsest timestamp precision seen: 0 seconds … 3 nanoseconds.
+    pub precision_rank: Option<usize>,
+    pub zoneless: u64,
+    pub yearless: u64,
+    pub unrecognised: u64,
+    /// `ecs` or `ocsf` when most events of a generic JSON log follow that schema.
+    pub schema: Option<String>,
+    /// Fields are written as such (JSON, csvlog), not recovered from text by patterns.
+    pub structured: bool,
 }
 
 impl QualityAcc {
     pub fn new(kind: Kind) -> Self {
         QualityAcc {
             kind,
+            map: field_map(kind),
             events: 0,
             covered: [0; 7],
             start: None,
             end: None,
+            civil_start: None,
+            civil_end: None,
             precision: [0; 4],
             zoneless: 0,
+            yearless: 0,
             unrecognised: 0,
+            ecs: 0,
+            ocsf: 0,
+            pg_structured: 0,
         }
     }
 
-    pub fn observe(&mut self, ev: &Value) {
+    pub fn observe<T: Tree>(&mut self, ev: &T) {
         self.events += 1;
-        let map = field_map(self.kind);
         let mut when = None;
-        for (i, pointers) in map.iter().enumerate() {
-            if let Some(v) = pointers.iter().map(|p| ev.pointer(p)).find(|v| present(*v)).flatten() {
+        for (i, fields) in self.map.iter().enumerate() {
+            if let Some(v) = fields.iter().filter_map(|p| lookup(ev, p)).find(|v| present(*v)) {
                 self.covered[i] += 1;
-                if ASPECTS[i] == "when" {
+                if i == WHEN {
                     when = Some(v);
                 }
             }
         }
-        match when {
-            Some(Value::String(text)) => self.timestamp(text),
-            // Epoch numbers: milliseconds when too large to be seconds.
-            Some(Value::Number(n)) => {
-                let ms = n.as_f64().is_some_and(|f| f > 1e11 || f.fract() != 0.0);
-                self.precision[usize::from(ms)] += 1;
-            }
+        match when.map(Tree::shape) {
+            Some(Shape::Str(text)) => self.timestamp(text),
+            Some(Shape::Num(f)) => self.epoch(f),
             _ => {}
+        }
+        if self.kind == Kind::PostgresLog
+            && matches!(ev.get("format").map(Tree::shape), Some(Shape::Str("csvlog" | "jsonlog")))
+        {
+            self.pg_structured += 1;
+        }
+        if is_generic(self.kind) {
+            match schema(ev) {
+                Some(Schema::Ecs) => self.ecs += 1,
+                Some(Schema::Ocsf) => self.ocsf += 1,
+                None => {}
+            }
+        }
+    }
+
+    /// Epoch numbers: milliseconds when too large to be seconds.
+    #[allow(clippy::cast_possible_truncation)]
+    fn epoch(&mut self, f: f64) {
+        let ms = f > 1e11 || f.fract() != 0.0;
+        self.precision[usize::from(ms)] += 1;
+        let millis = if f > 1e11 { f } else { f * 1000.0 };
+        if let Ok(ts) = jiff::Timestamp::from_millisecond(millis as i64) {
+            let text = ts.to_string();
+            keep(&mut self.start, ts, &text, |new, old| new < old);
+            keep(&mut self.end, ts, &text, |new, old| new > old);
         }
     }
 
     fn timestamp(&mut self, text: &str) {
-        // RFC 3339, also with a space between date and time (`2021-10-01 00:00:00.000Z`).
-        let normalised =
-            if text.as_bytes().get(10) == Some(&b' ') { text.replacen(' ', "T", 1) } else { text.to_string() };
-        let Ok(ts) = normalised.parse::<jiff::Timestamp>() else {
-            if self.kind == Kind::AuthLog || self.kind == Kind::PostgresLog {
-                // Syslog's `Mar  3 10:15:01`: no year, no zone, whole seconds.
-                self.zoneless += 1;
-                self.precision[0] += 1;
-            } else {
-                self.unrecognised += 1;
-            }
-            return;
-        };
-        let fraction =
-            text.split_once('.').map_or(0, |(_, rest)| rest.chars().take_while(char::is_ascii_digit).count());
+        let fraction = text.split_once('.').map_or(0, |(_, rest)| rest.bytes().take_while(u8::is_ascii_digit).count());
         let bucket = match fraction {
             0 => 0,
             1..=3 => 1,
             4..=6 => 2,
             _ => 3,
         };
-        self.precision[bucket] += 1;
-        if self.start.as_ref().is_none_or(|(s, _)| ts < *s) {
-            self.start = Some((ts, text.to_string()));
+        // RFC 3339, also with a space between date and time (`2021-10-01 00:00:00.000Z`).
+        let mut buf = [0u8; 64];
+        let t = match text.as_bytes().get(10) {
+            Some(b' ') if text.len() <= buf.len() => {
+                buf[..text.len()].copy_from_slice(text.as_bytes());
+                buf[10] = b'T';
+                std::str::from_utf8(&buf[..text.len()]).unwrap_or(text)
+            }
+            _ => text,
+        };
+        if let Ok(ts) = t.parse::<jiff::Timestamp>() {
+            self.precision[bucket] += 1;
+            keep(&mut self.start, ts, text, |new, old| new < old);
+            keep(&mut self.end, ts, text, |new, old| new > old);
+            return;
         }
-        if self.end.as_ref().is_none_or(|(e, _)| ts > *e) {
-            self.end = Some((ts, text.to_string()));
+        // A wall-clock time with no zone, or a zone abbreviation no offset can be read from
+        // (`2026-03-03 10:15:01.123 CET`): the order of events holds, the instant does not.
+        let civil = t.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim_end();
+        if let Ok(dt) = civil.parse::<jiff::civil::DateTime>() {
+            self.precision[bucket] += 1;
+            self.zoneless += 1;
+            keep(&mut self.civil_start, dt, text, |new, old| new < old);
+            keep(&mut self.civil_end, dt, text, |new, old| new > old);
+            return;
+        }
+        if let Some(dt) = syslog_stamp(text) {
+            // RFC 3164's `Mar  3 10:15:01`: no year, no zone, whole seconds. The window is read
+            // within one (leap) year, which is all such a stamp can say.
+            self.precision[0] += 1;
+            self.zoneless += 1;
+            self.yearless += 1;
+            keep(&mut self.civil_start, dt, text, |new, old| new < old);
+            keep(&mut self.civil_end, dt, text, |new, old| new > old);
+        } else {
+            self.unrecognised += 1;
+        }
+    }
+
+    /// Fold in the accumulator of the events that came after this one's.
+    pub fn merge(&mut self, later: QualityAcc) {
+        self.events += later.events;
+        for (a, b) in self.covered.iter_mut().zip(later.covered) {
+            *a += b;
+        }
+        for (a, b) in self.precision.iter_mut().zip(later.precision) {
+            *a += b;
+        }
+        self.zoneless += later.zoneless;
+        self.yearless += later.yearless;
+        self.unrecognised += later.unrecognised;
+        self.ecs += later.ecs;
+        self.ocsf += later.ocsf;
+        self.pg_structured += later.pg_structured;
+        if let Some((ts, text)) = later.start {
+            keep(&mut self.start, ts, &text, |new, old| new < old);
+        }
+        if let Some((ts, text)) = later.end {
+            keep(&mut self.end, ts, &text, |new, old| new > old);
+        }
+        if let Some((dt, text)) = later.civil_start {
+            keep(&mut self.civil_start, dt, &text, |new, old| new < old);
+        }
+        if let Some((dt, text)) = later.civil_end {
+            keep(&mut self.civil_end, dt, &text, |new, old| new > old);
         }
     }
 
@@ -180,73 +206,82 @@ impl QualityAcc {
         let coverage = ASPECTS.iter().zip(self.covered).map(|(a, n)| ((*a).to_string(), share(n))).collect();
         let labels = ["seconds", "milliseconds", "microseconds", "nanoseconds"];
         // The coarsest precision any event has is what the source can be relied on for.
-        let precision = match self.precision.iter().position(|n| *n > 0) {
-            Some(i) if self.zoneless > 0 => Some(format!("{}, no time zone or year (syslog)", labels[i])),
+        let rank = self.precision.iter().position(|n| *n > 0);
+        let precision = match rank {
+            Some(i) if self.yearless > 0 => Some(format!("{}, no time zone or year (syslog)", labels[i])),
+            Some(i) if self.zoneless > 0 => Some(format!("{}, no time zone", labels[i])),
             Some(i) => Some(labels[i].to_string()),
             None if self.unrecognised > 0 => Some("unrecognised timestamp format".to_string()),
             None => None,
         };
-        Quality { coverage, start: self.start.map(|s| s.1), end: self.end.map(|e| e.1), precision }
+        // The window: instants when there are any, else wall-clock times.
+        let (start, end, window_seconds) = match (self.start, self.end) {
+            (Some((s, st)), Some((e, et))) => (Some(st), Some(et), Some(e.as_second() - s.as_second())),
+            _ => match (self.civil_start, self.civil_end) {
+                (Some((s, st)), Some((e, et))) => {
+                    let secs = s.duration_until(e).as_secs();
+                    (Some(st), Some(et), Some(secs))
+                }
+                _ => (None, None, None),
+            },
+        };
+        let half = self.events / 2;
+        let schema = if self.ecs > half {
+            Some(Schema::Ecs.id().to_string())
+        } else if self.ocsf > half {
+            Some(Schema::Ocsf.id().to_string())
+        } else {
+            None
+        };
+        Quality {
+            events: self.events,
+            coverage,
+            start,
+            end,
+            window_seconds,
+            precision,
+            precision_rank: rank,
+            zoneless: self.zoneless,
+            yearless: self.yearless,
+            unrecognised: self.unrecognised,
+            schema,
+            structured: match self.kind {
+                Kind::AuthLog => false,
+                Kind::PostgresLog => self.pg_structured * 2 > self.events,
+                _ => true,
+            },
+        }
+    }
+}
+
+/// Syslog's RFC 3164 stamp `Mmm dd HH:MM:SS`, as a wall-clock time in a placeholder leap year.
+fn syslog_stamp(text: &str) -> Option<jiff::civil::DateTime> {
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let b = text.as_bytes();
+    if b.len() != 15 || b.get(9) != Some(&b':') || b.get(12) != Some(&b':') {
+        return None;
+    }
+    let month = MONTHS.iter().position(|m| text.starts_with(m))?;
+    let num = |r: std::ops::Range<usize>| text.get(r).and_then(|t| t.trim().parse::<i8>().ok());
+    let (day, h, m, sec) = (num(4..6)?, num(7..9)?, num(10..12)?, num(13..15)?);
+    let month = i8::try_from(month + 1).ok()?;
+    jiff::civil::DateTime::new(2000, month, day, h, m, sec, 0).ok()
+}
+
+/// Replace `slot` with `(ts, text)` when it is empty or `better(ts, current)`, reusing its text
+/// buffer: a log in time order moves its end on every event.
+fn keep<T: Copy>(slot: &mut Option<(T, String)>, ts: T, text: &str, better: impl Fn(T, T) -> bool) {
+    match slot {
+        Some((cur, s)) if better(ts, *cur) => {
+            *cur = ts;
+            s.clear();
+            s.push_str(text);
+        }
+        Some(_) => {}
+        None => *slot = Some((ts, text.to_string())),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn kubernetes_audit_events_answer_every_question() {
-        let mut q = QualityAcc::new(Kind::K8sAuditLog);
-        for t in ["2026-03-03T10:15:02.123456Z", "2026-03-03T10:15:01.000001Z"] {
-            q.observe(&json!({
-                "auditID": "a", "verb": "get", "user": {"username": "alice"}, "sourceIPs": ["10.0.0.5"],
-                "objectRef": {"resource": "secrets"}, "responseStatus": {"code": 200},
-                "requestReceivedTimestamp": t
-            }));
-        }
-        let r = q.finish();
-        assert!(r.coverage.values().all(|v| (*v - 1.0).abs() < f64::EPSILON), "{:?}", r.coverage);
-        assert_eq!(r.start.as_deref(), Some("2026-03-03T10:15:01.000001Z"));
-        assert_eq!(r.end.as_deref(), Some("2026-03-03T10:15:02.123456Z"));
-        assert_eq!(r.precision.as_deref(), Some("microseconds"));
-    }
-
-    #[test]
-    fn gaps_and_coarse_timestamps_show() {
-        let mut q = QualityAcc::new(Kind::CloudtrailLog);
-        q.observe(&json!({"eventName": "ConsoleLogin", "eventTime": "2026-03-03T10:15:01Z", "userIdentity": {"arn": "arn:aws:iam::1:user/a"}}));
-        q.observe(
-            &json!({"eventName": "GetObject", "eventTime": "2026-03-03T11:00:00Z", "sourceIPAddress": "203.0.113.9"}),
-        );
-        let r = q.finish();
-        assert!((r.coverage["who"] - 0.5).abs() < 1e-9);
-        assert!((r.coverage["where"] - 0.5).abs() < 1e-9);
-        assert!(r.coverage["correlation"].abs() < 1e-9);
-        assert_eq!(r.precision.as_deref(), Some("seconds"));
-        let mut s = QualityAcc::new(Kind::AuthLog);
-        s.observe(&json!({"timestamp": "Mar  3 10:15:01", "program": "sshd", "host": "web1"}));
-        assert_eq!(s.finish().precision.as_deref(), Some("seconds, no time zone or year (syslog)"));
-        let mut j = QualityAcc::new(Kind::JsonLog);
-        j.observe(&json!({"timestamp": "2021-10-01 00:00:00.000Z"}));
-        j.observe(&json!({"ts": 1_700_000_000_123_u64}));
-        let r = j.finish();
-        assert_eq!(r.precision.as_deref(), Some("milliseconds"));
-        assert_eq!(r.start.as_deref(), Some("2021-10-01 00:00:00.000Z"));
-        let mut u = QualityAcc::new(Kind::JsonLog);
-        u.observe(&json!({"time": "yesterday at noon"}));
-        assert_eq!(u.finish().precision.as_deref(), Some("unrecognised timestamp format"));
-    }
-
-    #[test]
-    fn generic_json_lines_use_common_field_names() {
-        let mut q = QualityAcc::new(Kind::JsonLog);
-        q.observe(&json!({"@timestamp": "2026-03-03T10:15:01.5+01:00", "user": {"name": "a"}, "event": {"action": "login", "outcome": "success"}, "source": {"ip": "10.1.1.1"}, "trace": {"id": "t"}}));
-        let r = q.finish();
-        for a in ["who", "what", "when", "where", "outcome", "correlation"] {
-            assert!((r.coverage[a] - 1.0).abs() < 1e-9, "{a}");
-        }
-        assert!(r.coverage["resource"].abs() < 1e-9);
-        assert_eq!(r.precision.as_deref(), Some("milliseconds"));
-    }
-}
+#[path = "quality_tests.rs"]
+mod tests;

@@ -110,6 +110,9 @@ pub struct LogSourceView {
     pub structured: String,
     pub coverage: Vec<(String, String)>,
     pub timestamp_precision: String,
+    /// The overall grade, and the reasons of the dimensions that set it.
+    pub grade: String,
+    pub grade_why: String,
 }
 
 pub(super) fn inputs(ix: &Index<'_>, limits: &Limits) -> Inputs {
@@ -284,6 +287,30 @@ pub(super) fn log_sources(report: &Report) -> Vec<LogSourceView> {
                 .map(|c| c.iter().map(|(k, v)| (k.clone(), pct(*v))).collect())
                 .unwrap_or_default(),
             timestamp_precision: l.timestamp_precision.clone().unwrap_or_default(),
+            grade: l.grade.as_ref().map(|g| grade_text(g.overall)).unwrap_or_default(),
+            grade_why: l.grade.as_ref().map(grade_why).unwrap_or_default(),
         })
         .collect()
+}
+
+fn grade_text(g: crate::logs::grade::Grade) -> String {
+    use crate::logs::grade::Grade;
+    match g {
+        Grade::Good => "good",
+        Grade::Fair => "fair",
+        Grade::Poor => "poor",
+        Grade::NotApplicable => "not applicable",
+        Grade::NoEvidence => "no evidence",
+    }
+    .to_string()
+}
+
+/// The dimensions that set the overall grade, with their reasons.
+fn grade_why(g: &crate::logs::grade::LogGrades) -> String {
+    g.dimensions
+        .iter()
+        .filter(|(_, d)| d.grade == g.overall)
+        .map(|(name, d)| format!("{name}: {}", d.why))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -214,6 +214,10 @@ pub struct RuleSummary {
     /// An indicator: the config rules it agrees with in this scan.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corroborates: Vec<String>,
+    /// Why the verdict is not what the findings alone suggest (a log rule that found nothing in
+    /// too small a sample is `no_evidence`, not `pass`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
@@ -312,6 +316,19 @@ pub struct LogSource {
     /// Share of events carrying each field; null until the log-quality analyzer fills it.
     pub coverage: Option<BTreeMap<String, f64>>,
     pub timestamp_precision: Option<String>,
+    /// Lines or records that did not parse (or were skipped for their size).
+    #[serde(default)]
+    pub unparsed: u64,
+    /// Seconds between the earliest and latest timestamp.
+    #[serde(default)]
+    pub window_seconds: Option<i64>,
+    /// `ecs` or `ocsf` when most events of a generic JSON log follow that schema.
+    #[serde(default)]
+    pub schema: Option<String>,
+    /// Grades per audit question, timestamps, structure and volume, judged against what the
+    /// source's format can emit, and overall.
+    #[serde(default)]
+    pub grade: Option<crate::logs::grade::LogGrades>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]

@@ -134,6 +134,8 @@ pub struct RuleRef {
     pub contradiction: Option<String>,
     /// The same when they agree.
     pub corroboration: Option<String>,
+    /// Why the verdict is what it is, when the findings do not say (a sample too small).
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -244,6 +246,7 @@ impl<'a> Index<'a> {
                 anchor: false,
                 contradiction: None,
                 corroboration: None,
+                reason: String::new(),
             };
         };
         let action = match (r.verdict, r.kind) {
@@ -276,6 +279,7 @@ impl<'a> Index<'a> {
                 "corroborates",
                 &r.corroborates,
             ),
+            reason: r.reason.clone().unwrap_or_default(),
         }
     }
 

@@ -84,6 +84,9 @@ pub struct Partial {
     /// Set by the scan when the files before this one already gave all the passes it keeps for
     /// the rule: passes are still counted, but not written up only to be dropped at the merge.
     pub passes_full: bool,
+    /// Set by the log reader when the events before this batch already gave all the samples
+    /// the rule keeps: matching events are still counted, but not written up.
+    pub samples_full: bool,
 }
 
 impl Partial {
@@ -253,6 +256,18 @@ pub struct EventRef<'a> {
     pub event: &'a Value,
 }
 
+/// Whether [`eval_event`] could still write up a finding (a sample or a pass) for `check` into
+/// `acc`. When it cannot, an event only needs the fields the rule's predicates read.
+pub fn event_may_write_up(check: &EventCheck, acc: &Partial) -> bool {
+    let samples = !acc.samples_full && acc.samples.len() < EVENT_SAMPLES;
+    let passes = !acc.passes_full && acc.passes.len() < PASS_SAMPLES / 4;
+    match check.expect {
+        EventExpect::Max(_) => samples,
+        EventExpect::Min(_) => passes,
+        EventExpect::MinRatio(_) => samples || passes,
+    }
+}
+
 pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on: bool, acc: &mut Partial) {
     let EventRef { path, line, raw, event } = *ev;
     acc.events += 1;
@@ -274,7 +289,7 @@ pub fn eval_event(rule: &Rule, check: &EventCheck, ev: &EventRef<'_>, redact_on:
         EventExpect::Min(_) => false,
     };
     let wanted = if is_sample {
-        acc.samples.len() < EVENT_SAMPLES
+        !acc.samples_full && acc.samples.len() < EVENT_SAMPLES
     } else {
         !acc.passes_full && acc.passes.len() < PASS_SAMPLES / 4
     };

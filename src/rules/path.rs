@@ -26,6 +26,18 @@ pub struct Path {
     segments: Vec<Segment>,
 }
 
+/// One step of a path, for code that plans which parts of a tree will be read (the log reader
+/// parses only the fields its rules look at).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A key of a map.
+    Key(&'a str),
+    /// Every value of a map or element of a list (`*`).
+    AnyValue,
+    /// Every element of a list (`[*]`), or one (`[N]`).
+    Element,
+}
+
 /// A node reached by a path: the value and its JSON pointer from the document root.
 #[derive(Debug, Clone, Copy)]
 pub struct Node<'a> {
@@ -119,6 +131,20 @@ impl Path {
 
     pub fn source(&self) -> &str {
         &self.source
+    }
+
+    /// True when the path starts at the document root (`$.`) rather than the current node.
+    pub fn is_rooted(&self) -> bool {
+        self.from_root
+    }
+
+    /// The path's steps, in order.
+    pub fn steps(&self) -> impl Iterator<Item = Step<'_>> {
+        self.segments.iter().map(|s| match s {
+            Segment::Key(k) => Step::Key(k),
+            Segment::AnyValue => Step::AnyValue,
+            Segment::AnyElement | Segment::Index(_) => Step::Element,
+        })
     }
 
     pub fn is_current(&self) -> bool {

@@ -51,6 +51,14 @@ impl Template {
         Ok(Template { pieces })
     }
 
+    /// The paths the template interpolates.
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Path(path, _) => Some(path),
+            Piece::Text(_) => None,
+        })
+    }
+
     pub fn render(&self, root: Node<'_>, node: Node<'_>) -> String {
         self.render_with(root, node, &|v| v)
     }

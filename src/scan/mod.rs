@@ -162,7 +162,7 @@ pub fn process(c: &Candidate, rules: &RuleSet, opts: &FileOptions) -> FileOutcom
         Err(e) => return unreadable(c, forced_kind, rules, format!("cannot open: {e}")),
     };
     let gz = c.rel.to_ascii_lowercase().ends_with(".gz");
-    let mut reader: Box<dyn Read> =
+    let mut reader: Box<dyn Read + Send> =
         if gz { Box::new(Gunzip(flate2::read::MultiGzDecoder::new(BufReader::new(file)))) } else { Box::new(file) };
     let mut head = Vec::with_capacity(HEAD_BYTES.min(usize::try_from(c.size).unwrap_or(HEAD_BYTES)));
     let head_error = (&mut reader).take(HEAD_BYTES as u64).read_to_end(&mut head).err();
